@@ -1,0 +1,15 @@
+{#- Percentage rounded half up to 2 decimals, computed exactly in integers (I-09):
+    never a float, never an average of rates. NULL when the denominator is 0. -#}
+{% macro rate_pct(numerator, denominator) -%}
+    case when ({{ denominator }}) = 0 then null
+         else cast(
+             cast((20000 * cast({{ numerator }} as hugeint) + ({{ denominator }})) // (2 * cast({{ denominator }} as hugeint)) as decimal(18, 0))
+             * cast(0.01 as decimal(3, 2))
+         as decimal(9, 2))
+    end
+{%- endmacro %}
+
+{#- Units whose own reports use the province code: the agency's own office (P08 -> P08-VP). -#}
+{% macro office_code(code) -%}
+    case when regexp_matches({{ code }}, '^P[0-9]{2}$') then {{ code }} || '-VP' else {{ code }} end
+{%- endmacro %}

@@ -1,0 +1,65 @@
+-- Results counted in cases (biểu 01/TK-THADS), one row per unit and period: the Tổng cộng row
+-- of the current version of the unit's own report (district, region, agency office) or, for
+-- a province, of its province-wide report. *_reported is what the unit wrote, *_calc the
+-- value the identity gives (I-01, I-02, I-04, I-06, I-07, I-09), computed from reported cells.
+with totals as (
+    select * from {{ ref('int_current_report_rows') }}
+    where row_kind = 'total'
+),
+
+units as (
+    select * from {{ ref('dim_unit') }}
+),
+
+periods as (
+    select * from {{ ref('dim_period') }}
+)
+
+select
+    ---------- ids
+    t.unit_code,
+    t.period_end,
+    ---------- dimensions
+    u.level as unit_level,
+    u.province_code,
+    p.stat_year,
+    p.period_months,
+    t.report_kind,
+    t.submission_no,
+    ---------- measures as reported
+    t.carried_in_cases,
+    t.new_cases,
+    t.delegated_out_cases,
+    t.withdrawn_cases,
+    t.executed_cases,
+    t.terminated_cases,
+    t.in_progress_cases,
+    t.postponed_agreed_cases,
+    t.other_enforceable_cases,
+    t.not_enforceable_cases,
+    ---------- derived: reported beside calculated
+    t.total_accepted_cases as total_accepted_cases_reported,
+    t.carried_in_cases + t.new_cases as total_accepted_cases_calc,
+    t.to_enforce_cases as to_enforce_cases_reported,
+    t.total_accepted_cases - t.delegated_out_cases - t.withdrawn_cases as to_enforce_cases_calc,
+    t.enforceable_cases as enforceable_cases_reported,
+    t.executed_cases + t.terminated_cases + t.in_progress_cases + t.postponed_agreed_cases
+        + t.other_enforceable_cases as enforceable_cases_calc,
+    t.executed_cases + t.terminated_cases as completed_for_rate_cases,
+    t.case_rate_pct_reported as completion_rate_pct_reported,
+    {{ rate_pct('t.executed_cases + t.terminated_cases', 't.enforceable_cases') }} as completion_rate_pct,
+    t.carried_out_cases as carried_out_cases_reported,
+    t.to_enforce_cases - t.executed_cases - t.terminated_cases as carried_out_cases_calc,
+    t.carried_out_enforceable_cases as carried_out_enforceable_cases_reported,
+    t.enforceable_cases - t.executed_cases - t.terminated_cases as carried_out_enforceable_cases_calc,
+    ---------- provenance
+    t.file_sha256,
+    t.file_path,
+    t.case_sheet_row as sheet_row,
+    t.n_versions,
+    t.prepared_on
+from totals as t
+left join units as u
+    on u.unit_code = t.unit_code and t.period_end between u.valid_from and u.valid_to
+left join periods as p
+    on p.period_end = t.period_end

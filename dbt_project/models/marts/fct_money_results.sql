@@ -1,0 +1,64 @@
+-- Results counted in money (biểu 02/TK-THADS, thousand VND), one row per unit and period;
+-- built like fct_case_results. Completed for the rate = collected + terminated + reduced (I-05).
+with totals as (
+    select * from {{ ref('int_current_report_rows') }}
+    where row_kind = 'total'
+),
+
+units as (
+    select * from {{ ref('dim_unit') }}
+),
+
+periods as (
+    select * from {{ ref('dim_period') }}
+)
+
+select
+    ---------- ids
+    t.unit_code,
+    t.period_end,
+    ---------- dimensions
+    u.level as unit_level,
+    u.province_code,
+    p.stat_year,
+    p.period_months,
+    t.report_kind,
+    t.submission_no,
+    ---------- measures as reported
+    t.carried_in_kvnd,
+    t.new_kvnd,
+    t.delegated_out_kvnd,
+    t.withdrawn_kvnd,
+    t.collected_kvnd,
+    t.terminated_kvnd,
+    t.reduced_kvnd,
+    t.in_progress_kvnd,
+    t.postponed_agreed_kvnd,
+    t.other_enforceable_kvnd,
+    t.not_enforceable_kvnd,
+    ---------- derived: reported beside calculated
+    t.total_accepted_kvnd as total_accepted_kvnd_reported,
+    t.carried_in_kvnd + t.new_kvnd as total_accepted_kvnd_calc,
+    t.to_enforce_kvnd as to_enforce_kvnd_reported,
+    t.total_accepted_kvnd - t.delegated_out_kvnd - t.withdrawn_kvnd as to_enforce_kvnd_calc,
+    t.enforceable_kvnd as enforceable_kvnd_reported,
+    t.collected_kvnd + t.terminated_kvnd + t.reduced_kvnd + t.in_progress_kvnd + t.postponed_agreed_kvnd
+        + t.other_enforceable_kvnd as enforceable_kvnd_calc,
+    t.collected_kvnd + t.terminated_kvnd + t.reduced_kvnd as completed_for_rate_kvnd,
+    t.money_rate_pct_reported as completion_rate_pct_reported,
+    {{ rate_pct('t.collected_kvnd + t.terminated_kvnd + t.reduced_kvnd', 't.enforceable_kvnd') }} as completion_rate_pct,
+    t.carried_out_kvnd as carried_out_kvnd_reported,
+    t.to_enforce_kvnd - t.collected_kvnd - t.terminated_kvnd - t.reduced_kvnd as carried_out_kvnd_calc,
+    t.carried_out_enforceable_kvnd as carried_out_enforceable_kvnd_reported,
+    t.enforceable_kvnd - t.collected_kvnd - t.terminated_kvnd - t.reduced_kvnd as carried_out_enforceable_kvnd_calc,
+    ---------- provenance
+    t.file_sha256,
+    t.file_path,
+    t.money_sheet_row as sheet_row,
+    t.n_versions,
+    t.prepared_on
+from totals as t
+left join units as u
+    on u.unit_code = t.unit_code and t.period_end between u.valid_from and u.valid_to
+left join periods as p
+    on p.period_end = t.period_end

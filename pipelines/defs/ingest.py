@@ -1,0 +1,49 @@
+"""Ingestion: the drop zone into the raw tables of this refresh's build file."""
+
+
+import json
+
+import dagster as dg
+import duckdb
+
+from ..lib.ingest import ingest
+from ..lib.publish import prepare_build
+from ..settings import load_settings
+
+RAW_KEYS = {name: dg.AssetKey(["raw", name]) for name in ("report_files", "report_cells", "quarantine")}
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(RAW_KEYS["report_files"], description="File manifest: one row per distinct file (sha256).",
+                     kinds={"polars", "duckdb"}, group_name="raw"),
+        dg.AssetSpec(RAW_KEYS["report_cells"], description="Report cells in long format with cell provenance.",
+                     kinds={"polars", "duckdb"}, group_name="raw"),
+        dg.AssetSpec(RAW_KEYS["quarantine"], description="Refused files with reasons in Vietnamese and English.",
+                     kinds={"polars", "duckdb"}, group_name="raw"),
+    ],
+    pool="duckdb_writer",
+)
+def raw_reports(context: dg.AssetExecutionContext):
+    """Copy the published warehouse into a fresh build file, then load every new file of data/raw."""
+    settings = load_settings()
+    build = prepare_build(settings)
+    con = duckdb.connect(str(build))
+    try:
+        summary = ingest(con, settings, run_id=context.run_id)
+        counts = {
+            name: con.execute(f"select count(*) from raw.{name}").fetchall()[0][0] for name in RAW_KEYS
+        }
+    finally:
+        con.close()
+    (settings.build_dir / "ingest_summary.json").write_text(
+        json.dumps({**summary.as_metadata(), "quarantined": summary.quarantined}, ensure_ascii=False, indent=2),
+        encoding="utf-8",
+    )
+    context.log.info(f"ingest: {summary.as_metadata()}")
+    meta = summary.as_metadata()
+    for name, key in RAW_KEYS.items():
+        yield dg.MaterializeResult(
+            asset_key=key,
+            metadata={"dagster/row_count": counts[name], "raw_dir": str(settings.raw_dir), **meta},
+        )

@@ -1,0 +1,48 @@
+"""Level-0 identity checks: is this a known unit, valid on the period end, for a real period?"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from .reader import ParsedReport
+from .reasons import Defect
+from .reference import UnitRegister
+
+
+def _is_month_end(d: date) -> bool:
+    return (d + timedelta(days=1)).day == 1
+
+
+def check_identity(report: ParsedReport, register: UnitRegister, today: date) -> list[Defect]:
+    h = report.header
+    defects: list[Defect] = []
+    months = h.period_months
+    if not (h.period_start.day == 1 and h.period_start.month == 10 and _is_month_end(h.period_end) and 1 <= months <= 12):
+        defects.append(
+            Defect("PERIOD_INVALID", found=f"{h.period_start:%d/%m/%Y} – {h.period_end:%d/%m/%Y}")
+        )
+    if h.period_end > today:
+        defects.append(Defect("PERIOD_IN_FUTURE", expected=f"{today:%d/%m/%Y}", found=f"{h.period_end:%d/%m/%Y}"))
+    versions = register.versions(h.unit_code)
+    if not versions:
+        defects.append(Defect("UNIT_UNKNOWN", found=h.unit_code))
+        return defects
+    unit = register.valid(h.unit_code, h.period_end)
+    if unit is None:
+        defects.append(Defect("UNIT_NOT_VALID", expected=f"{h.period_end:%d/%m/%Y}", found=h.unit_code))
+        return defects
+    if h.report_kind == "province" and unit.level != "province":
+        defects.append(Defect("UNIT_NOT_IN_PROVINCE", expected="một Cục/THADS tỉnh (P..) / a provincial agency",
+                              found=h.unit_code))
+        return defects
+    if h.report_kind == "province":
+        allowed = {h.unit_code} | {u.unit_code for u in register.children(h.unit_code, h.period_end)}
+        allowed.discard(register.office_of(h.unit_code))
+        bad_rows = sorted({c["row_code"] for c in report.cells if c["row_kind"] == "detail"} - allowed)
+        for code in bad_rows:
+            cell = next(c for c in report.cells if c["row_code"] == code)
+            defects.append(
+                Defect("UNIT_NOT_IN_PROVINCE", sheet=cell["sheet"], cell=cell["cell_ref"],
+                       expected=f"{unit.name_vi} ({h.unit_code})", found=code)
+            )
+    return defects

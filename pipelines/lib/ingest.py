@@ -1,0 +1,232 @@
+"""Walk the drop zone and load every new report into the raw tables of the build DuckDB.
+
+A file is known by its sha256: a file seen before (loaded or quarantined) is skipped, so a
+rerun loads nothing twice, and a changed file (new sha256) is examined again. The raw files
+are only ever read. All values reach DuckDB through data frames, never through SQL text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from ..settings import Settings
+from .identity import check_identity
+from .reader import ParsedReport, read_report
+from .reasons import Defect, ReportRefused
+from .reference import UnitRegister
+
+RAW_DDL = """
+create schema if not exists raw;
+create table if not exists raw.report_files (
+    file_sha256 varchar primary key,
+    file_path varchar not null,
+    file_name varchar not null,
+    file_size_bytes bigint not null,
+    file_modified_at timestamp,
+    received_at timestamp not null,
+    run_id varchar not null,
+    status varchar not null,          -- loaded | quarantined
+    file_format varchar,
+    template_id varchar,
+    unit_code varchar,
+    unit_name varchar,
+    report_kind varchar,              -- unit | province
+    period_start date,
+    period_end date,
+    submission_no integer,
+    prepared_on date,
+    n_cells integer
+);
+create table if not exists raw.report_cells (
+    file_sha256 varchar not null,
+    sheet varchar not null,
+    form_code varchar not null,
+    measure varchar not null,
+    cell_ref varchar not null,
+    row_number integer not null,
+    row_kind varchar not null,        -- detail | total
+    row_stt varchar,
+    row_name varchar,
+    row_code varchar not null,
+    column_number integer not null,
+    column_name varchar not null,
+    value_text varchar,
+    value decimal(38, 4)
+);
+create table if not exists raw.quarantine (
+    file_sha256 varchar not null,
+    file_path varchar not null,
+    file_name varchar not null,
+    reason_code varchar not null,
+    sheet varchar,
+    cell_ref varchar,
+    expected varchar,
+    found varchar,
+    message_vi varchar not null,
+    message_en varchar not null,
+    run_id varchar not null,
+    quarantined_at timestamp not null
+);
+"""
+
+CELL_SCHEMA = {
+    "file_sha256": pl.String, "sheet": pl.String, "form_code": pl.String, "measure": pl.String,
+    "cell_ref": pl.String, "row_number": pl.Int32, "row_kind": pl.String, "row_stt": pl.String,
+    "row_name": pl.String, "row_code": pl.String, "column_number": pl.Int32, "column_name": pl.String,
+    "value_text": pl.String, "value": pl.Decimal(38, 4),
+}
+
+
+@dataclass
+class IngestSummary:
+    files_seen: int = 0
+    already_known: int = 0
+    duplicates: int = 0
+    loaded: list[str] = field(default_factory=list)
+    quarantined: list[str] = field(default_factory=list)
+    cells_loaded: int = 0
+
+    def as_metadata(self) -> dict:
+        return {
+            "files_seen": self.files_seen,
+            "already_known": self.already_known,
+            "duplicates_skipped": self.duplicates,
+            "files_loaded": len(self.loaded),
+            "files_quarantined": len(self.quarantined),
+            "cells_loaded": self.cells_loaded,
+        }
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def candidate_files(raw_dir: Path) -> list[Path]:
+    """Every regular file under raw_dir, in a stable order; dot-files and Excel lock files are skipped."""
+    out = []
+    for root, dirs, files in os.walk(raw_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith((".", "~$")):
+                continue
+            out.append(Path(root) / name)
+    return out
+
+
+def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(RAW_DDL)
+
+
+def _known_hashes(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in con.execute("select file_sha256 from raw.report_files").fetchall()}
+
+
+def _file_row(path: Path, raw_dir: Path, sha: str, run_id: str, now: datetime, status: str,
+              report: ParsedReport | None) -> dict:
+    stat = path.stat()
+    h = report.header if report else None
+    return {
+        "file_sha256": sha,
+        "file_path": str(path.relative_to(raw_dir)),
+        "file_name": path.name,
+        "file_size_bytes": stat.st_size,
+        "file_modified_at": datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc).replace(tzinfo=None),
+        "received_at": now,
+        "run_id": run_id,
+        "status": status,
+        "file_format": report.file_format if report else None,
+        "template_id": h.template_id if h else None,
+        "unit_code": h.unit_code if h else None,
+        "unit_name": h.unit_name if h else None,
+        "report_kind": h.report_kind if h else None,
+        "period_start": h.period_start if h else None,
+        "period_end": h.period_end if h else None,
+        "submission_no": h.submission_no if h else None,
+        "prepared_on": h.prepared_on if h else None,
+        "n_cells": len(report.cells) if report else 0,
+    }
+
+
+FILE_SCHEMA = {
+    "file_sha256": pl.String, "file_path": pl.String, "file_name": pl.String, "file_size_bytes": pl.Int64,
+    "file_modified_at": pl.Datetime("us"), "received_at": pl.Datetime("us"), "run_id": pl.String,
+    "status": pl.String, "file_format": pl.String, "template_id": pl.String, "unit_code": pl.String,
+    "unit_name": pl.String, "report_kind": pl.String, "period_start": pl.Date, "period_end": pl.Date,
+    "submission_no": pl.Int32, "prepared_on": pl.Date, "n_cells": pl.Int32,
+}
+
+
+def examine(path: Path, settings: Settings, register: UnitRegister) -> tuple[ParsedReport | None, list[Defect]]:
+    """Read one file and run the level-0 checks; (report, []) when it may load."""
+    size = path.stat().st_size
+    if size == 0:
+        return None, [Defect("FILE_EMPTY")]
+    if size > settings.max_file_bytes:
+        return None, [Defect("FILE_TOO_LARGE", expected=f"{settings.max_file_bytes:,} B", found=f"{size:,} B")]
+    try:
+        report = read_report(path)
+    except ReportRefused as refused:
+        return None, refused.defects
+    defects = check_identity(report, register, settings.today)
+    return (None, defects) if defects else (report, [])
+
+
+def ingest(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str,
+           register: UnitRegister | None = None) -> IngestSummary:
+    register = register or UnitRegister()
+    ensure_raw_schema(con)
+    known = _known_hashes(con)
+    summary = IngestSummary()
+    now = datetime.now(tz=timezone.utc).replace(tzinfo=None)
+    file_rows: list[dict] = []
+    quarantine_rows: list[dict] = []
+    cell_frames: list[pl.DataFrame] = []
+    seen_this_run: set[str] = set()
+    for path in candidate_files(settings.raw_dir):
+        summary.files_seen += 1
+        sha = sha256_of(path)
+        if sha in known:
+            summary.already_known += 1
+            continue
+        if sha in seen_this_run:
+            summary.duplicates += 1
+            continue
+        seen_this_run.add(sha)
+        report, defects = examine(path, settings, register)
+        rel = str(path.relative_to(settings.raw_dir))
+        if defects:
+            summary.quarantined.append(rel)
+            file_rows.append(_file_row(path, settings.raw_dir, sha, run_id, now, "quarantined", None))
+            for d in defects:
+                quarantine_rows.append({
+                    "file_sha256": sha, "file_path": rel, "file_name": path.name, "reason_code": d.code,
+                    "sheet": d.sheet, "cell_ref": d.cell, "expected": d.expected, "found": d.found,
+                    "message_vi": d.message("vi", path.name), "message_en": d.message("en", path.name),
+                    "run_id": run_id, "quarantined_at": now,
+                })
+            continue
+        summary.loaded.append(rel)
+        summary.cells_loaded += len(report.cells)
+        file_rows.append(_file_row(path, settings.raw_dir, sha, run_id, now, "loaded", report))
+        cell_frames.append(pl.DataFrame([dict(c, file_sha256=sha) for c in report.cells], schema=CELL_SCHEMA))
+    if file_rows:
+        files_df = pl.DataFrame(file_rows, schema=FILE_SCHEMA)  # noqa: F841 (read by DuckDB below)
+        con.execute("insert into raw.report_files by name select * from files_df")
+    if cell_frames:
+        cells_df = pl.concat(cell_frames)  # noqa: F841
+        con.execute("insert into raw.report_cells by name select * from cells_df")
+    if quarantine_rows:
+        q_df = pl.DataFrame(quarantine_rows, infer_schema_length=None)  # noqa: F841
+        con.execute("insert into raw.quarantine by name select * from q_df")
+    return summary

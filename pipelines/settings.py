@@ -1,0 +1,60 @@
+"""Every path and limit the pipeline uses, resolved from environment variables.
+
+Nothing else reads the environment: assets, the CLI and tests ask for `load_settings()`.
+Paths are made absolute at once, because dbt and DuckDB resolve relative paths against
+whatever directory they happen to run in.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+SEEDS_DIR = DBT_PROJECT_DIR / "seeds"
+
+
+@dataclass(frozen=True)
+class Settings:
+    raw_dir: Path
+    marts_dir: Path
+    # Files larger than this are refused before they are opened (bytes).
+    max_file_bytes: int = 50 * 1024 * 1024
+    # The day "now" is for the pipeline: periods ending after it are in the future.
+    today: date = date.today()
+
+    @property
+    def build_dir(self) -> Path:
+        return self.marts_dir / ".build"
+
+    @property
+    def build_db(self) -> Path:
+        """The DuckDB file a refresh writes; only ever one writer (pool `duckdb_writer`)."""
+        return self.build_dir / "warehouse.duckdb"
+
+    @property
+    def published_db(self) -> Path:
+        """The file analysts open read-only; replaced atomically after a good build."""
+        return self.marts_dir / "warehouse.duckdb"
+
+    @property
+    def parquet_dir(self) -> Path:
+        return self.marts_dir / "parquet"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.marts_dir / "reports"
+
+
+def load_settings() -> Settings:
+    raw = Path(os.environ.get("THADS_RAW_DIR", "data/raw")).expanduser().resolve()
+    marts = Path(os.environ.get("THADS_MARTS_DIR", "data/marts")).expanduser().resolve()
+    kwargs = {}
+    if os.environ.get("THADS_MAX_FILE_BYTES"):
+        kwargs["max_file_bytes"] = int(os.environ["THADS_MAX_FILE_BYTES"])
+    if os.environ.get("THADS_TODAY"):
+        kwargs["today"] = date.fromisoformat(os.environ["THADS_TODAY"])
+    return Settings(raw_dir=raw, marts_dir=marts, **kwargs)
