@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from .reader import ParsedReport
 from .reasons import Defect
 from .reference import UnitRegister
+from .templates import default_template
 
 
 def _is_month_end(d: date) -> bool:
@@ -36,13 +37,15 @@ def check_identity(report: ParsedReport, register: UnitRegister, today: date) ->
                               found=h.unit_code))
         return defects
     if h.report_kind == "province":
+        code_col = default_template().code_col
         allowed = {h.unit_code} | {u.unit_code for u in register.children(h.unit_code, h.period_end)}
         allowed.discard(register.office_of(h.unit_code))
         bad_rows = sorted({c["row_code"] for c in report.cells if c["row_kind"] == "detail"} - allowed)
         for code in bad_rows:
             cell = next(c for c in report.cells if c["row_code"] == code)
+            where = f"{code_col}{cell['row_number']}" if report.file_format == "xlsx" else cell["cell_ref"]
             defects.append(
-                Defect("UNIT_NOT_IN_PROVINCE", sheet=cell["sheet"], cell=cell["cell_ref"],
+                Defect("UNIT_NOT_IN_PROVINCE", sheet=cell["sheet"], cell=where,
                        expected=f"{unit.name_vi} ({h.unit_code})", found=code)
             )
     return defects

@@ -1,0 +1,147 @@
+"""The real refresh (Dagster job -> ingest -> dbt build -> publish) on fixture folders."""
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.cli import main
+from tests.fixtures.builders import damage, tiny_report, write_tiny_xlsx
+
+pytestmark = pytest.mark.integration
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def query(db: Path, sql: str, params=None):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def refreshed(sample_tq, tmp_path_factory):
+    """Tuyên Quang 2022–2023 + a defective file + the same file twice, refreshed twice."""
+    raw = tmp_path_factory.mktemp("raw")
+    shutil.copytree(sample_tq, raw, dirs_exist_ok=True)
+    bad = write_tiny_xlsx(raw / "bad" / "gui lai.xlsx", tiny_report(period_end=__import__("datetime").date(2023, 9, 30)))
+    damage(bad, lambda wb: wb["01_VIEC"].__setitem__("F14", "12a"))
+    shutil.copy(raw / "2023-08" / "P08-D070_lan1.xlsx", raw / "bad" / "copy of P08-D070.xlsx")
+    marts = tmp_path_factory.mktemp("marts")
+    before = tree_digest(raw)
+    first_code = main(["refresh", "--raw", str(raw), "--marts", str(marts)])
+    first = json.loads((marts / "last_refresh.json").read_text(encoding="utf-8"))
+    counts_first = query(marts / "warehouse.duckdb", "select count(*) from marts.fct_case_results")[0][0]
+    second_code = main(["refresh", "--raw", str(raw), "--marts", str(marts)])
+    second = json.loads((marts / "last_refresh.json").read_text(encoding="utf-8"))
+    return {"raw": raw, "marts": marts, "before": before, "codes": (first_code, second_code),
+            "first": first, "second": second, "counts_first": counts_first}
+
+
+def test_the_refresh_completes_and_publishes(refreshed):
+    assert refreshed["codes"] == (0, 0)
+    db = refreshed["marts"] / "warehouse.duckdb"
+    assert db.exists() and not Path(f"{db}.wal").exists()
+    assert not (refreshed["marts"] / ".build" / "warehouse.duckdb").exists()
+    assert (refreshed["marts"] / "parquet" / "fct_case_results.parquet").exists()
+
+
+def test_row_counts(refreshed):
+    db = refreshed["marts"] / "warehouse.duckdb"
+    # 7 districts + the agency office + the province, 24 months
+    assert query(db, "select count(*) from marts.fct_case_results")[0][0] == 9 * 24
+    assert query(db, "select count(*) from marts.fct_money_results")[0][0] == 9 * 24
+    assert query(db, "select count(distinct unit_code) from marts.fct_case_results where unit_level = 'district'")[0][0] == 7
+    assert refreshed["first"]["ingest"]["files_loaded"] == 217
+    assert refreshed["first"]["ingest"]["duplicates_skipped"] == 1
+
+
+def test_tuyen_quang_rates_are_recomputed(refreshed):
+    db = refreshed["marts"] / "warehouse.duckdb"
+    cases = query(db, "select completed_for_rate_cases, enforceable_cases_reported, completion_rate_pct "
+                      "from marts.fct_case_results where unit_code = 'P08' and period_end = date '2023-08-31'")
+    assert [(a, b, str(c)) for a, b, c in cases] == [(4132, 4787, "86.32")]
+    money = query(db, "select completed_for_rate_kvnd, enforceable_kvnd_reported, completion_rate_pct "
+                      "from marts.fct_money_results where unit_code = 'P08' and period_end = date '2023-08-31'")
+    assert [(a, b, str(c)) for a, b, c in money] == [(69_647_668, 116_404_270, "59.83")]
+
+
+def test_the_current_version_of_a_resubmitted_report_is_the_latest(refreshed):
+    db = refreshed["marts"] / "warehouse.duckdb"
+    assert query(db, "select submission_no, n_versions from marts.fct_case_results "
+                     "where unit_code = 'P08-D073' and period_end = date '2023-05-31'") == [(2, 2)]
+
+
+def test_a_defective_file_is_quarantined_with_a_message_that_says_where(refreshed):
+    db = refreshed["marts"] / "warehouse.duckdb"
+    rows = query(db, "select file_path, reason_code, sheet, cell_ref, found, message_vi, message_en "
+                     "from marts.quarantine")
+    assert len(rows) == 1
+    path, code, sheet, cell, found, vi, en = rows[0]
+    assert (path, code, sheet, cell, found) == ("bad/gui lai.xlsx", "CELL_NOT_NUMBER", "01_VIEC", "F14", "12a")
+    assert vi.startswith("Tệp gui lai.xlsx, trang 01_VIEC, ô F14:") and "12a" in vi
+    assert en.startswith("File gui lai.xlsx, sheet 01_VIEC, cell F14:")
+
+
+def test_a_second_run_loads_nothing_and_changes_nothing(refreshed):
+    ingest = refreshed["second"]["ingest"]
+    assert (ingest["files_loaded"], ingest["files_quarantined"]) == (0, 0)
+    # 217 sample files, the quarantined one, and the second copy of a loaded file (same sha256)
+    assert ingest["already_known"] == 219
+    db = refreshed["marts"] / "warehouse.duckdb"
+    assert query(db, "select count(*) from marts.fct_case_results")[0][0] == refreshed["counts_first"]
+    assert query(db, "select count(*) from raw.report_files")[0][0] == 218
+    assert query(db, "select count(*) from marts.quarantine")[0][0] == 1
+
+
+def test_raw_files_are_never_changed(refreshed):
+    assert tree_digest(refreshed["raw"]) == refreshed["before"]
+
+
+def test_a_failed_refresh_leaves_the_published_warehouse_untouched(refreshed, tmp_path, monkeypatch, capsys):
+    """A defect that slips past ingestion is stopped by a blocking dbt test before publication."""
+    marts = tmp_path / "marts"
+    shutil.copytree(refreshed["marts"], marts)
+    raw = tmp_path / "raw"
+    shutil.copytree(refreshed["raw"], raw)
+    write_tiny_xlsx(raw / "new" / "P08-D070_lan3.xlsx", tiny_report(submission_no=3))
+    published_before = hashlib.sha256((marts / "warehouse.duckdb").read_bytes()).hexdigest()
+    summary_before = (marts / "last_refresh.json").read_text(encoding="utf-8")
+
+    import pipelines.lib.ingest as ingest_module
+
+    real_examine = ingest_module.examine
+
+    def examine_with_a_lost_money_row(path, settings, register):
+        report, defects = real_examine(path, settings, register)
+        if report is not None and path.name == "P08-D070_lan3.xlsx":
+            report.cells = [c for c in report.cells if not (c["sheet"] == "02_TIEN" and c["row_code"] == "CHV-D070-02")]
+        return report, defects
+
+    monkeypatch.setattr(ingest_module, "examine", examine_with_a_lost_money_row)
+    code = main(["refresh", "--raw", str(raw), "--marts", str(marts)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "every_report_row_has_both_sheets" in err
+    assert hashlib.sha256((marts / "warehouse.duckdb").read_bytes()).hexdigest() == published_before
+    assert (marts / "last_refresh.json").read_text(encoding="utf-8") == summary_before
+
+    # the next refresh, with the defect gone, starts again from the published file and succeeds
+    monkeypatch.setattr(ingest_module, "examine", real_examine)
+    assert main(["refresh", "--raw", str(raw), "--marts", str(marts)]) == 0
+    db = marts / "warehouse.duckdb"
+    assert query(db, "select submission_no from marts.fct_case_results "
+                     "where unit_code = 'P08-D070' and period_end = date '2023-08-31'") == [(3,)]
+
+
+def test_refresh_refuses_a_missing_raw_folder(tmp_path, capsys):
+    assert main(["refresh", "--raw", str(tmp_path / "nope"), "--marts", str(tmp_path / "m")]) == 2
+    assert "raw folder does not exist" in capsys.readouterr().err
