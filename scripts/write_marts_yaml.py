@@ -73,6 +73,11 @@ GLOSSARY.update({
     "successor_code": ("varchar", "Mã đơn vị sau sắp xếp (successor)"),
     "effective_date": ("date", "Ngày hiệu lực của sắp xếp (effective date)"),
     "share": ("decimal(5,4)", "Tỷ lệ chuyển sang (share of the predecessor; 1 = whole)"),
+    "old_province_code": ("varchar", "Mã tỉnh trước 1/7/2025 (pre-merger province code)"),
+    "old_name_vi": ("varchar", "Tên tỉnh trước sáp nhập"),
+    "new_province_code": ("varchar", "Mã tỉnh sau sáp nhập (post-merger province code)"),
+    "new_name_vi": ("varchar", "Tên tỉnh sau sáp nhập"),
+    "ward_share_in_successor": ("decimal(5,4)", "Tỷ lệ mã xã/phường của tỉnh cũ nằm trong tỉnh mới"),
     # dim_period
     "period_start": ("date", "Từ ngày — luôn là 01/10 (period start)"),
     "period_label_vi": ("varchar", "Tên kỳ, ví dụ \"11 tháng năm 2023\""),
@@ -97,6 +102,61 @@ GLOSSARY.update({
     "case_target_pct": ("decimal(5,2)", "Chỉ tiêu tỷ lệ thi hành xong về việc (%)"),
     "money_target_pct": ("decimal(5,2)", "Chỉ tiêu tỷ lệ thi hành xong về tiền (%)"),
     "source_vi": ("varchar", "Nguồn của chỉ tiêu"),
+})
+
+GLOSSARY.update({
+    # flows
+    "flow_name": ("varchar", "Tên chỉ tiêu dòng (flow measure: new_cases, executed_cases, collected_kvnd, …)"),
+    "measure": ("varchar", "Đơn vị đo: cases (việc) hoặc money (nghìn đồng)"),
+    "cumulative_value": ("bigint", "Giá trị lũy kế từ 01/10 đến cuối kỳ (cumulative)"),
+    "previous_cumulative_value": ("bigint", "Giá trị lũy kế kỳ trước (previous cumulative; predecessors' sum for a successor's first month)"),
+    "monthly_flow": ("bigint", "Phát sinh trong tháng = lũy kế kỳ này − lũy kế kỳ trước (I-15); trống khi thiếu kỳ trước"),
+    "flow_status": ("varchar", "first_month | derived | derived_from_predecessors | decrease (đính chính làm giảm lũy kế) | previous_missing"),
+    # backlog
+    "carried_out_not_enforceable_cases": ("bigint", "Chuyển kỳ sau, phần chưa có điều kiện (việc) (I-08)"),
+    "carried_out_not_enforceable_kvnd": ("bigint", "Chuyển kỳ sau, phần chưa có điều kiện (nghìn đồng) (I-08)"),
+    "prev_carried_out_cases": ("bigint", "Chuyển kỳ sau cùng kỳ năm trước (việc)"),
+    "prev_carried_out_enforceable_cases": ("bigint", "Chuyển kỳ sau có điều kiện cùng kỳ năm trước (việc)"),
+    "prev_carried_out_kvnd": ("bigint", "Chuyển kỳ sau cùng kỳ năm trước (nghìn đồng)"),
+    "prev_carried_out_enforceable_kvnd": ("bigint", "Chuyển kỳ sau có điều kiện cùng kỳ năm trước (nghìn đồng)"),
+    "carried_out_cases_change_pct": ("decimal(9,2)", "Tăng/giảm số việc chuyển kỳ sau so với cùng kỳ (%, tương đối)"),
+    "carried_out_enforceable_cases_change_pct": ("decimal(9,2)", "Tăng/giảm việc có điều kiện chuyển kỳ sau so với cùng kỳ (%)"),
+    "carried_out_kvnd_change_pct": ("decimal(9,2)", "Tăng/giảm số tiền chuyển kỳ sau so với cùng kỳ (%, tương đối)"),
+    "carried_out_enforceable_kvnd_change_pct": ("decimal(9,2)", "Tăng/giảm tiền có điều kiện chuyển kỳ sau so với cùng kỳ (%)"),
+    "prev_year_end_carried_out_cases": ("bigint", "Chuyển kỳ sau của báo cáo 12 tháng năm trước (việc) (I-13)"),
+    "prev_year_end_not_enforceable_cases": ("bigint", "Chưa có điều kiện của báo cáo 12 tháng năm trước (việc)"),
+    "carried_in_gap_cases": ("bigint", "Chuyển kỳ sau năm trước − năm trước chuyển sang năm nay (việc; ≥ 0: chuyển sổ theo dõi riêng)"),
+    "prev_year_end_carried_out_kvnd": ("bigint", "Chuyển kỳ sau của báo cáo 12 tháng năm trước (nghìn đồng) (I-13)"),
+    "prev_year_end_not_enforceable_kvnd": ("bigint", "Chưa có điều kiện của báo cáo 12 tháng năm trước (nghìn đồng)"),
+    "carried_in_gap_kvnd": ("bigint", "Chuyển kỳ sau năm trước − năm trước chuyển sang năm nay (nghìn đồng)"),
+    "compared_with_predecessors": ("boolean", "So sánh với tổng các đơn vị trước sắp xếp 2025 (compared with predecessors)"),
+    "n_reports_summed": ("bigint", "Số báo cáo được cộng (number of reports summed, >1 before the reorganisation)"),
+    # indicators
+    "completed_cases": ("bigint", "Số việc thi hành xong (thi hành xong + đình chỉ, I-05)"),
+    "enforceable_cases": ("bigint", "Số việc có điều kiện thi hành"),
+    "completed_kvnd": ("bigint", "Số tiền thi hành xong (thu được + đình chỉ + giảm, nghìn đồng)"),
+    "enforceable_kvnd": ("bigint", "Số tiền có điều kiện thi hành (nghìn đồng)"),
+    "case_rate_pct": ("decimal(9,2)", "Tỷ lệ thi hành xong về việc (%)"),
+    "money_rate_pct": ("decimal(9,2)", "Tỷ lệ thi hành xong về tiền (%)"),
+    "enforceable_share_pct": ("decimal(9,2)", "Tỷ lệ có điều kiện thi hành về việc (%, I-10)"),
+    "enforceable_share_kvnd_pct": ("decimal(9,2)", "Tỷ lệ có điều kiện thi hành về tiền (%, I-10)"),
+    "prev_completed_cases": ("bigint", "Số việc thi hành xong cùng kỳ năm trước"),
+    "prev_enforceable_cases": ("bigint", "Số việc có điều kiện cùng kỳ năm trước"),
+    "prev_case_rate_pct": ("decimal(9,2)", "Tỷ lệ về việc cùng kỳ năm trước (%)"),
+    "prev_completed_kvnd": ("bigint", "Số tiền thi hành xong cùng kỳ năm trước (nghìn đồng)"),
+    "prev_enforceable_kvnd": ("bigint", "Số tiền có điều kiện cùng kỳ năm trước (nghìn đồng)"),
+    "prev_money_rate_pct": ("decimal(9,2)", "Tỷ lệ về tiền cùng kỳ năm trước (%)"),
+    "completed_cases_change": ("bigint", "Tăng/giảm số việc thi hành xong so với cùng kỳ (việc)"),
+    "completed_cases_change_pct": ("decimal(9,2)", "Tăng/giảm số việc thi hành xong so với cùng kỳ (%, tương đối)"),
+    "completed_kvnd_change": ("bigint", "Tăng/giảm số tiền thi hành xong so với cùng kỳ (nghìn đồng)"),
+    "completed_kvnd_change_pct": ("decimal(9,2)", "Tăng/giảm số tiền thi hành xong so với cùng kỳ (%, tương đối)"),
+    "case_rate_change_points": ("decimal(9,2)", "Tỷ lệ về việc tăng/giảm so với cùng kỳ (điểm phần trăm)"),
+    "money_rate_change_points": ("decimal(9,2)", "Tỷ lệ về tiền tăng/giảm so với cùng kỳ (điểm phần trăm)"),
+    "target_unit_code": ("varchar", "Chỉ tiêu lấy từ đơn vị nào (own unit, its province, or VN)"),
+    "case_target_gap_points": ("decimal(9,2)", "Vượt (+) / thấp hơn (−) chỉ tiêu về việc (điểm phần trăm, T-01)"),
+    "money_target_gap_points": ("decimal(9,2)", "Vượt (+) / thấp hơn (−) chỉ tiêu về tiền (điểm phần trăm, T-01)"),
+    "carried_out_cases": ("bigint", "Chuyển kỳ sau (việc)"),
+    "carried_out_kvnd": ("bigint", "Chuyển kỳ sau (nghìn đồng)"),
 })
 
 CASE_COLS = ["total_accepted_cases", "carried_in_cases", "new_cases", "delegated_out_cases", "withdrawn_cases",
@@ -174,6 +234,68 @@ models = [
                       col("sheet_row")],
     },
     {
+        "name": "fct_monthly_flows",
+        "description": "Phát sinh theo tháng (monthly flows) derived from the cumulative reports, flow measures only "
+                       "(I-15). Grain — one row per unit, period and flow measure.",
+        "data_tests": [{"unique_combination_of_columns": {
+            "arguments": {"combination_of_columns": ["unit_code", "period_end", "flow_name"]}}}],
+        "columns": [col(c, ["not_null"] if c in ("unit_code", "period_end", "flow_name", "flow_status") else None)
+                    for c in ("unit_code", "period_end", "flow_name", "measure", "unit_level", "province_code",
+                              "stat_year", "period_months", "cumulative_value", "previous_cumulative_value",
+                              "monthly_flow", "flow_status")],
+    },
+    {
+        "name": "fct_backlog",
+        "description": "Số chuyển kỳ sau (backlog) per unit and period, as reported, with the same period of the "
+                       "previous year and carried-in against last year's 12-month carried-out (I-06…I-08, I-13). "
+                       "Grain — one row per unit and period.",
+        "data_tests": [{"unique_combination_of_columns": {
+            "arguments": {"combination_of_columns": ["unit_code", "period_end"]}}}],
+        "columns": [col(c, ["not_null"] if c in ("unit_code", "period_end") else None) for c in (
+            "unit_code", "period_end", "unit_level", "province_code", "stat_year", "period_months",
+            "carried_out_cases", "carried_out_enforceable_cases", "carried_out_not_enforceable_cases",
+            "carried_out_kvnd", "carried_out_enforceable_kvnd", "carried_out_not_enforceable_kvnd",
+            "prev_carried_out_cases", "prev_carried_out_enforceable_cases", "prev_carried_out_kvnd",
+            "prev_carried_out_enforceable_kvnd", "carried_out_cases_change_pct",
+            "carried_out_enforceable_cases_change_pct", "carried_out_kvnd_change_pct",
+            "carried_out_enforceable_kvnd_change_pct", "carried_in_cases", "prev_year_end_carried_out_cases",
+            "carried_in_gap_cases", "prev_year_end_not_enforceable_cases", "carried_in_kvnd",
+            "prev_year_end_carried_out_kvnd", "carried_in_gap_kvnd", "prev_year_end_not_enforceable_kvnd",
+            "compared_with_predecessors")],
+    },
+    {
+        "name": "rpt_backlog_current_units",
+        "description": "Số chuyển kỳ sau theo đơn vị hiện nay (as the units are today): reports from before "
+                       "1/7/2025 are summed under their successors. Grain — one row per today's unit and period.",
+        "data_tests": [{"unique_combination_of_columns": {
+            "arguments": {"combination_of_columns": ["unit_code", "period_end"]}}}],
+        "columns": [col(c, ["not_null"] if c in ("unit_code", "period_end") else None) for c in (
+            "unit_code", "period_end", "name_vi", "unit_level", "province_code", "stat_year", "period_months",
+            "n_reports_summed", "carried_out_cases", "carried_out_enforceable_cases",
+            "carried_out_not_enforceable_cases", "carried_out_kvnd", "carried_out_enforceable_kvnd",
+            "carried_out_not_enforceable_kvnd", "completed_for_rate_cases", "enforceable_cases", "case_rate_pct",
+            "completed_for_rate_kvnd", "enforceable_kvnd", "money_rate_pct")],
+    },
+    {
+        "name": "rpt_indicators",
+        "description": "Chỉ tiêu kết quả THADS (headline indicators) per unit, province and nation and period, with the "
+                       "same period of the previous year, targets (unit → province → national) and backlog change. "
+                       "Rates are recomputed from numerators and denominators at every level. Grain — one row per "
+                       "unit (VN = nation) and period.",
+        "data_tests": [{"unique_combination_of_columns": {
+            "arguments": {"combination_of_columns": ["unit_code", "period_end"]}}}],
+        "columns": [col(c, ["not_null"] if c in ("unit_code", "period_end", "unit_level") else None) for c in (
+            "unit_code", "period_end", "unit_level", "province_code", "stat_year", "period_months",
+            "completed_cases", "enforceable_cases", "case_rate_pct", "completed_kvnd", "enforceable_kvnd",
+            "money_rate_pct", "enforceable_share_pct", "enforceable_share_kvnd_pct", "prev_completed_cases",
+            "prev_enforceable_cases", "prev_case_rate_pct", "prev_completed_kvnd", "prev_enforceable_kvnd",
+            "prev_money_rate_pct", "completed_cases_change", "completed_cases_change_pct", "completed_kvnd_change",
+            "completed_kvnd_change_pct", "case_rate_change_points", "money_rate_change_points", "target_unit_code",
+            "case_target_pct", "money_target_pct", "case_target_gap_points", "money_target_gap_points",
+            "carried_out_cases", "prev_carried_out_cases", "carried_out_cases_change_pct", "carried_out_kvnd",
+            "prev_carried_out_kvnd", "carried_out_kvnd_change_pct")],
+    },
+    {
         "name": "dim_unit",
         "description": "Cây đơn vị theo thời gian (dated unit tree). Grain — one row per unit code and validity "
                        "interval. Facts join on unit_code and period_end between valid_from and valid_to.",
@@ -193,6 +315,14 @@ models = [
             "arguments": {"combination_of_columns": ["predecessor_code", "successor_code"]}}}],
         "columns": [col("predecessor_code", ["not_null"]), col("successor_code", ["not_null"]),
                     col("effective_date", ["not_null"]), col("share", ["not_null"])],
+    },
+    {
+        "name": "map_province_succession",
+        "description": "Sáp nhập tỉnh 1/7/2025 (63 → 34, Nghị quyết 202/2025/QH15). Grain — one row per pre-2025 "
+                       "province.",
+        "columns": [col("old_province_code", ["unique", "not_null"]), col("old_name_vi"),
+                    col("new_province_code", ["not_null"]), col("new_name_vi"), col("effective_date"),
+                    col("ward_share_in_successor")],
     },
     {
         "name": "dim_period",

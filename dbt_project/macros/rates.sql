@@ -13,3 +13,17 @@
 {% macro office_code(code) -%}
     case when regexp_matches({{ code }}, '^P[0-9]{2}$') then {{ code }} || '-VP' else {{ code }} end
 {%- endmacro %}
+
+{#- Relative change in percent, rounded half up to 2 decimals: 100 × (new − old) / old (P-05, 5.1). -#}
+{% macro change_pct(new, old) -%}
+    {{ rate_pct('(' ~ new ~ ') - (' ~ old ~ ')', old) }}
+{%- endmacro %}
+
+{#- Which viewpoint of int_unit_totals_comparable answers "what was this unit at lookup_period":
+    a successor looking back to before its reorganisation sees the sum of its predecessors. -#}
+{% macro comparable_viewpoint(row, lookup_period) -%}
+    case when {{ row }}.successor_since is not null
+              and {{ row }}.period_end >= {{ row }}.successor_since
+              and {{ lookup_period }} < {{ row }}.successor_since
+         then 'successor' else 'own' end
+{%- endmacro %}

@@ -3,16 +3,7 @@
 -- a province, of its province-wide report. *_reported is what the unit wrote, *_calc the
 -- value the identity gives (I-01, I-02, I-04, I-06, I-07, I-09), computed from reported cells.
 with totals as (
-    select * from {{ ref('int_current_report_rows') }}
-    where row_kind = 'total'
-),
-
-units as (
-    select * from {{ ref('dim_unit') }}
-),
-
-periods as (
-    select * from {{ ref('dim_period') }}
+    select * from {{ ref('int_unit_totals') }}
 )
 
 select
@@ -20,10 +11,10 @@ select
     t.unit_code,
     t.period_end,
     ---------- dimensions
-    u.level as unit_level,
-    u.province_code,
-    p.stat_year,
-    p.period_months,
+    t.unit_level,
+    t.province_code,
+    t.stat_year,
+    t.period_months,
     t.report_kind,
     t.submission_no,
     ---------- measures as reported
@@ -59,7 +50,3 @@ select
     t.n_versions,
     t.prepared_on
 from totals as t
-left join units as u
-    on u.unit_code = t.unit_code and t.period_end between u.valid_from and u.valid_to
-left join periods as p
-    on p.period_end = t.period_end

@@ -1,16 +1,7 @@
 -- Results counted in money (biểu 02/TK-THADS, thousand VND), one row per unit and period;
 -- built like fct_case_results. Completed for the rate = collected + terminated + reduced (I-05).
 with totals as (
-    select * from {{ ref('int_current_report_rows') }}
-    where row_kind = 'total'
-),
-
-units as (
-    select * from {{ ref('dim_unit') }}
-),
-
-periods as (
-    select * from {{ ref('dim_period') }}
+    select * from {{ ref('int_unit_totals') }}
 )
 
 select
@@ -18,10 +9,10 @@ select
     t.unit_code,
     t.period_end,
     ---------- dimensions
-    u.level as unit_level,
-    u.province_code,
-    p.stat_year,
-    p.period_months,
+    t.unit_level,
+    t.province_code,
+    t.stat_year,
+    t.period_months,
     t.report_kind,
     t.submission_no,
     ---------- measures as reported
@@ -58,7 +49,3 @@ select
     t.n_versions,
     t.prepared_on
 from totals as t
-left join units as u
-    on u.unit_code = t.unit_code and t.period_end between u.valid_from and u.valid_to
-left join periods as p
-    on p.period_end = t.period_end
