@@ -47,7 +47,7 @@ def _summary_lines(result, marts_dir: Path) -> list[str]:
 
     record = json.loads((marts_dir / "last_refresh.json").read_text(encoding="utf-8"))
     ing = record.get("ingest", {})
-    evaluations = result.get_asset_check_evaluations()
+    evaluations = [e for e in result.get_asset_check_evaluations() if not e.check_name.startswith("rules_")]
     passed = sum(1 for e in evaluations if e.passed)
     failed = len(evaluations) - passed
     con = duckdb.connect(record["warehouse"], read_only=True)
@@ -57,6 +57,10 @@ def _summary_lines(result, marts_dir: Path) -> list[str]:
             "from marts.fct_case_results"
         ).fetchall()[0]
         n_quarantined_files = con.execute("select count(distinct file_sha256) from marts.quarantine").fetchall()[0][0]
+        findings = con.execute(
+            "select family, severity, count(*) from marts.fct_finding "
+            "where status in ('open', 'explained', 'accepted') group by all order by 1, 2"
+        ).fetchall()
     finally:
         con.close()
 
@@ -79,6 +83,8 @@ def _summary_lines(result, marts_dir: Path) -> list[str]:
         f"  Đơn vị / units: {n(units)}; kỳ báo cáo / periods: {n(periods)} ({span})",
         "  Số dòng / rows: " + " ; ".join(f"{k} {n(v)}" for k, v in record["rows_per_mart"].items()),
         f"  Kiểm tra dbt / dbt tests: {n(passed)} đạt / passed, {n(failed)} không đạt / failed",
+        "  Phát hiện đối chiếu còn mở / open reconciliation findings (marts.fct_finding): "
+        + (" ; ".join(f"{fam} {sev} {n(k)}" for fam, sev, k in findings) or "0"),
         f"  Kho đã công bố / published: {record['warehouse']}",
         f"    duckdb {record['warehouse']} -readonly",
     ]
@@ -117,6 +123,8 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
         print("THADS — làm mới kho dữ liệu THẤT BẠI / warehouse refresh FAILED", file=sys.stderr)
         for event in result.get_step_failure_events():
             err = event.event_specific_data.error
+            while err is not None and err.cause is not None:  # the wrapped exception says what went wrong
+                err = err.cause
             message = err.message.strip() if err else "(no message)"
             print(f"  bước / step {event.step_key}: {message[:2000]}", file=sys.stderr)
         failed_checks = [e for e in result.get_asset_check_evaluations() if not e.passed]

@@ -159,6 +159,61 @@ GLOSSARY.update({
     "carried_out_kvnd": ("bigint", "Chuyển kỳ sau (nghìn đồng)"),
 })
 
+GLOSSARY.update({
+    # rules and results
+    "rule_id": ("varchar", "Mã quy tắc kiểm tra (rule id: R-, F-, P-, H-, C-, T-; domain.md §6)"),
+    "family": ("varchar", "Nhóm quy tắc (within_report, cross_form, cross_period, plausibility, hierarchy, completeness, targets, self_score)"),
+    "ess_level": ("integer", "Mức kiểm tra theo ESS (0–5: trong một biểu, cùng đơn vị, giữa các đơn vị, …)"),
+    "severity": ("varchar", "Mức độ: error (sai), warning (cần giải trình), information (thông tin)"),
+    "tolerance": ("decimal(38,6)", "Sai số cho phép (tolerance; 0 cho số việc và tiền)"),
+    "missing_mode": ("varchar", "Xử lý thiếu số liệu (VTL): non_null = chỉ đánh giá khi đủ; always_zero = thiếu coi là 0"),
+    "basis": ("varchar", "Căn cứ (identity id or source)"),
+    "description_vi": ("varchar", "Mô tả quy tắc"),
+    "description_en": ("varchar", "Rule description in English"),
+    "form_code": ("varchar", "Mẫu số: 01/TK-THADS (việc), 02/TK-THADS (tiền), * (cả hai)"),
+    "finding_key": ("varchar", "Khóa phát hiện: quy tắc × đơn vị × kỳ × biểu × dòng × cột, không phụ thuộc lần gửi"),
+    "part": ("varchar", "Phần của quy tắc (identity id, column or criterion)"),
+    "column_name": ("varchar", "Cột được kiểm tra (canonical column)"),
+    "row_kind": ("varchar", "Loại dòng: total (Tổng cộng), detail (chấp hành viên/đơn vị), claim (tự chấm điểm)"),
+    "row_code": ("varchar", "Mã dòng (executor code, unit code or criterion code; empty for the total row)"),
+    "is_current_version": ("boolean", "Thuộc lần gửi hiện hành (current submission)"),
+    "outcome": ("varchar", "Kết quả: pass (đạt), fail (không đạt), na (không đánh giá được), error (lỗi quy tắc)"),
+    "comparison": ("varchar", "Phép so sánh (=, <=, >=, <, between, rate)"),
+    "lhs_value": ("decimal(38,6)", "Vế trái (left side, as reported)"),
+    "rhs_value": ("decimal(38,6)", "Vế phải (right side, recomputed or from the other report)"),
+    "rhs_high_value": ("decimal(38,6)", "Cận trên của vế phải (upper bound, for between)"),
+    "imbalance": ("decimal(38,6)", "Chênh lệch (imbalance: lhs − rhs, or the distance outside the allowed range)"),
+    "note": ("varchar", "Ghi chú (why NA or error)"),
+    "evaluated_at": ("timestamp", "Thời điểm đánh giá (UTC)"),
+    "items": ("bigint", "Số mục được đánh giá"),
+    "passes": ("bigint", "Số mục đạt"),
+    "fails": ("bigint", "Số mục không đạt"),
+    "nas": ("bigint", "Số mục không đánh giá được (NA)"),
+    "errors": ("bigint", "Số mục lỗi quy tắc"),
+    # findings
+    "status": ("varchar", "Trạng thái: open, explained/accepted (đã giải trình), resolved_by_resubmission, resolved, superseded"),
+    "current_outcome": ("varchar", "Kết quả ở lần chạy này trên lần gửi hiện hành"),
+    "current_submission_no": ("integer", "Lần gửi hiện hành"),
+    "failed_submission_no": ("integer", "Lần gửi trước đã sai (nếu có)"),
+    "hint_cells": ("varchar", "Ô có khả năng sai (likely-wrong cell, Fellegi–Holt; gợi ý, không sửa số liệu)"),
+    "hint_text": ("varchar", "Gợi ý: ô, số báo cáo → số phù hợp (kiểu lỗi)"),
+    "hint_pattern": ("varchar", "Kiểu lỗi: transposition (đảo chữ số), digit, magnitude, shifted_column, swapped_columns, rate_recomputed, other"),
+    "hint_identifiable": ("boolean", "Xác định được một ô duy nhất"),
+    "money_imbalance_kvnd": ("decimal(38,6)", "Chênh lệch tiền (nghìn đồng, giá trị tuyệt đối)"),
+    "rate_effect_points": ("decimal(18,2)", "Ảnh hưởng tối đa tới tỷ lệ thi hành xong của đơn vị (điểm)"),
+    "may_flip_target": ("boolean", "Có thể làm thay đổi việc đạt/không đạt chỉ tiêu"),
+    "impact_score": ("decimal(18,2)", "Điểm ưu tiên kiểm tra (severity, target flip, rate effect)"),
+    "priority_rank": ("bigint", "Thứ tự ưu tiên kiểm tra (1 = xem trước)"),
+    "explanation_status": ("varchar", "Trạng thái giải trình (operator file seeds/ref_explanations.csv)"),
+    "explanation_vi": ("varchar", "Nội dung giải trình"),
+    "explanation_en": ("varchar", "Explanation in English"),
+    "reviewed_by": ("varchar", "Người xem xét"),
+    "reviewed_on": ("date", "Ngày xem xét"),
+    "first_seen_at": ("timestamp", "Lần đầu phát hiện (UTC)"),
+    "last_seen_at": ("timestamp", "Lần gần nhất còn sai (UTC)"),
+    "n_runs_failed": ("bigint", "Số lần chạy phát hiện sai"),
+})
+
 CASE_COLS = ["total_accepted_cases", "carried_in_cases", "new_cases", "delegated_out_cases", "withdrawn_cases",
              "to_enforce_cases", "enforceable_cases", "executed_cases", "terminated_cases", "in_progress_cases",
              "postponed_agreed_cases", "other_enforceable_cases", "not_enforceable_cases", "carried_out_cases",
@@ -294,6 +349,66 @@ models = [
             "case_target_pct", "money_target_pct", "case_target_gap_points", "money_target_gap_points",
             "carried_out_cases", "prev_carried_out_cases", "carried_out_cases_change_pct", "carried_out_kvnd",
             "prev_carried_out_kvnd", "carried_out_kvnd_change_pct")],
+    },
+    {
+        "name": "dim_rule",
+        "description": "Danh mục quy tắc kiểm tra (rule registry, seeds/ref_rules.csv; expressions in "
+                       "seeds/ref_rule_expressions.csv). Grain — one row per rule.",
+        "columns": [col("rule_id", ["unique", "not_null"]), col("family", ["not_null"]), col("ess_level"),
+                    col("severity", [{"accepted_values": {"arguments": {"values": ["error", "warning", "information"]}}}]),
+                    col("tolerance"),
+                    col("missing_mode", [{"accepted_values": {"arguments": {"values": ["non_null", "always_zero"]}}}]),
+                    col("basis"), col("valid_from"), col("valid_to"), col("description_vi"), col("description_en")],
+    },
+    {
+        "name": "fct_validation_result",
+        "description": "Kết quả kiểm tra (validation results) of this run. Grain — one row per rule part and evaluated "
+                       "item (unit, period, form, row, column, submission). A rule that cannot be evaluated is na or "
+                       "error, never pass.",
+        "data_tests": [{"unique_combination_of_columns": {"arguments": {
+            "combination_of_columns": ["finding_key", "file_sha256", "submission_no"]}}}],
+        "columns": [col(c, ["not_null"] if c in ("finding_key", "rule_id", "outcome", "severity") else
+                        [{"accepted_values": {"arguments": {"values": ["pass", "fail", "na", "error"]}}}]
+                        if c == "outcome" else None) for c in (
+            "finding_key", "rule_id", "part", "form_code", "column_name", "unit_code", "report_kind", "period_end",
+            "row_kind", "row_code", "file_sha256", "submission_no", "is_current_version", "family", "ess_level",
+            "severity", "outcome", "comparison", "lhs_value", "rhs_value", "rhs_high_value", "imbalance", "tolerance",
+            "missing_mode", "note", "run_id", "evaluated_at")],
+    },
+    {
+        "name": "fct_validation_summary",
+        "description": "Tổng hợp kết quả kiểm tra: items, passes, fails, NA and errors per rule and period (current "
+                       "submissions). Grain — one row per rule and period.",
+        "data_tests": [{"unique_combination_of_columns": {"arguments": {
+            "combination_of_columns": ["rule_id", "period_end"]}}}],
+        "columns": [col(c) for c in ("rule_id", "period_end", "family", "severity", "items", "passes", "fails",
+                                     "nas", "errors")],
+    },
+    {
+        "name": "fct_validation_history",
+        "description": "Lịch sử các mục không đạt qua các lần chạy (append-only). Grain — one row per failed item, "
+                       "submission and run.",
+        "columns": [col(c) for c in (
+            "finding_key", "rule_id", "part", "form_code", "column_name", "unit_code", "report_kind", "period_end",
+            "row_code", "family", "severity", "outcome", "is_current_version", "file_sha256", "submission_no",
+            "lhs_value", "rhs_value", "imbalance", "run_id", "evaluated_at")],
+    },
+    {
+        "name": "fct_finding",
+        "description": "Phát hiện (findings) for auditors: every item of an error or warning rule that failed in any "
+                       "run, with status, both sides, imbalance, likely-wrong cell, explanation and priority. "
+                       "Grain — one row per finding key.",
+        "columns": [col(c, ["unique", "not_null"] if c == "finding_key" else
+                        [{"accepted_values": {"arguments": {"values": ["open", "explained", "accepted",
+                                                                        "resolved_by_resubmission", "resolved",
+                                                                        "superseded"]}}}]
+                        if c == "status" else None) for c in (
+            "finding_key", "rule_id", "part", "family", "severity", "status", "unit_code", "report_kind",
+            "period_end", "form_code", "row_code", "column_name", "current_outcome", "current_submission_no",
+            "failed_submission_no", "lhs_value", "rhs_value", "imbalance", "tolerance", "hint_cells", "hint_text",
+            "hint_pattern", "hint_identifiable", "money_imbalance_kvnd", "rate_effect_points", "may_flip_target",
+            "impact_score", "priority_rank", "explanation_status", "explanation_vi", "explanation_en",
+            "reviewed_by", "reviewed_on", "first_seen_at", "last_seen_at", "n_runs_failed", "file_sha256")],
     },
     {
         "name": "dim_unit",

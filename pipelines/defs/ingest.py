@@ -10,17 +10,20 @@ from ..lib.ingest import ingest
 from ..lib.publish import prepare_build
 from ..settings import load_settings
 
-RAW_KEYS = {name: dg.AssetKey(["raw", name]) for name in ("report_files", "report_cells", "quarantine")}
+RAW_TABLES = {
+    "report_files": "File manifest: one row per distinct file (sha256).",
+    "report_cells": "Report cells in long format with cell provenance.",
+    "quarantine": "Refused files with reasons in Vietnamese and English.",
+    "cell_hints": "Likely-wrong cells of reports that do not add up (Fellegi–Holt), never corrections.",
+    "self_score_claims": "Figures claimed in the self-scoring tables (Bảng tự chấm điểm thi đua).",
+}
+RAW_KEYS = {name: dg.AssetKey(["raw", name]) for name in RAW_TABLES}
 
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(RAW_KEYS["report_files"], description="File manifest: one row per distinct file (sha256).",
-                     kinds={"polars", "duckdb"}, group_name="raw"),
-        dg.AssetSpec(RAW_KEYS["report_cells"], description="Report cells in long format with cell provenance.",
-                     kinds={"polars", "duckdb"}, group_name="raw"),
-        dg.AssetSpec(RAW_KEYS["quarantine"], description="Refused files with reasons in Vietnamese and English.",
-                     kinds={"polars", "duckdb"}, group_name="raw"),
+        dg.AssetSpec(key, description=RAW_TABLES[name], kinds={"polars", "duckdb"}, group_name="raw")
+        for name, key in RAW_KEYS.items()
     ],
     pool="duckdb_writer",
 )

@@ -29,4 +29,5 @@ MANIFEST_PATH = ensure_manifest()
 def thads_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     """dbt build on this refresh's build file; error-severity tests fail the step and stop publication."""
     os.environ["THADS_BUILD_DB"] = str(load_settings().build_db)
+    os.environ["THADS_RUN_ID"] = context.run_id  # validation results and finding history are keyed by run
     yield from dbt.cli(["build"], context=context).stream()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from .reader import ParsedReport
+from .reader import ParsedReport, ParsedSelfScore
 from .reasons import Defect
 from .reference import UnitRegister
 from .templates import default_template
@@ -14,7 +14,9 @@ def _is_month_end(d: date) -> bool:
     return (d + timedelta(days=1)).day == 1
 
 
-def check_identity(report: ParsedReport, register: UnitRegister, today: date) -> list[Defect]:
+def check_identity(report: ParsedReport | ParsedSelfScore, register: UnitRegister, today: date) -> list[Defect]:
+    if isinstance(report, ParsedSelfScore):
+        return _check_self_score(report, register, today)
     h = report.header
     defects: list[Defect] = []
     months = h.period_months
@@ -48,4 +50,16 @@ def check_identity(report: ParsedReport, register: UnitRegister, today: date) ->
                 Defect("UNIT_NOT_IN_PROVINCE", sheet=cell["sheet"], cell=where,
                        expected=f"{unit.name_vi} ({h.unit_code})", found=code)
             )
+    return defects
+
+
+def _check_self_score(doc: ParsedSelfScore, register: UnitRegister, today: date) -> list[Defect]:
+    h = doc.header
+    defects = []
+    if h.reference_date > today:
+        defects.append(Defect("PERIOD_IN_FUTURE", expected=f"{today:%d/%m/%Y}", found=f"{h.reference_date:%d/%m/%Y}"))
+    if not register.versions(h.unit_code):
+        defects.append(Defect("UNIT_UNKNOWN", found=h.unit_code))
+    elif register.valid(h.unit_code, h.reference_date) is None:
+        defects.append(Defect("UNIT_NOT_VALID", expected=f"{h.reference_date:%d/%m/%Y}", found=h.unit_code))
     return defects

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -18,7 +18,8 @@ import polars as pl
 
 from ..settings import Settings
 from .identity import check_identity
-from .reader import ParsedReport, read_report
+from .locate import hints_for_report
+from .reader import ParsedReport, ParsedSelfScore, read_report
 from .reasons import Defect, ReportRefused
 from .reference import UnitRegister
 
@@ -74,8 +75,47 @@ create table if not exists raw.quarantine (
     run_id varchar not null,
     quarantined_at timestamp not null
 );
+create table if not exists raw.cell_hints (
+    file_sha256 varchar not null,
+    sheet varchar not null,
+    form_code varchar not null,
+    solution_no integer not null,
+    n_solutions integer not null,
+    n_cells integer not null,
+    cell_ref varchar not null,
+    row_kind varchar not null,
+    row_code varchar not null,
+    column_name varchar not null,
+    reported_value decimal(38, 4),
+    suggested_value decimal(38, 4),
+    pattern varchar not null
+);
+create table if not exists raw.self_score_claims (
+    file_sha256 varchar not null,
+    unit_code varchar not null,
+    stat_year integer not null,
+    reference_date date not null,
+    submission_no integer not null,
+    criterion_code varchar not null,
+    criterion_name varchar,
+    claimed_value decimal(38, 4),
+    points decimal(18, 2),
+    sheet varchar not null,
+    cell_ref varchar not null
+);
 """
 
+HINT_SCHEMA = {
+    "file_sha256": pl.String, "sheet": pl.String, "form_code": pl.String, "solution_no": pl.Int32,
+    "n_solutions": pl.Int32, "n_cells": pl.Int32, "cell_ref": pl.String, "row_kind": pl.String,
+    "row_code": pl.String, "column_name": pl.String, "reported_value": pl.Decimal(38, 4),
+    "suggested_value": pl.Decimal(38, 4), "pattern": pl.String,
+}
+CLAIM_SCHEMA = {
+    "file_sha256": pl.String, "unit_code": pl.String, "stat_year": pl.Int32, "reference_date": pl.Date,
+    "submission_no": pl.Int32, "criterion_code": pl.String, "criterion_name": pl.String,
+    "claimed_value": pl.Decimal(38, 4), "points": pl.Decimal(18, 2), "sheet": pl.String, "cell_ref": pl.String,
+}
 CELL_SCHEMA = {
     "file_sha256": pl.String, "sheet": pl.String, "form_code": pl.String, "measure": pl.String,
     "cell_ref": pl.String, "row_number": pl.Int32, "row_kind": pl.String, "row_stt": pl.String,
@@ -133,9 +173,19 @@ def _known_hashes(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def _file_row(path: Path, raw_dir: Path, sha: str, run_id: str, now: datetime, status: str,
-              report: ParsedReport | None) -> dict:
+              report: ParsedReport | ParsedSelfScore | None) -> dict:
     stat = path.stat()
     h = report.header if report else None
+    if isinstance(report, ParsedSelfScore):
+        return {
+            "file_sha256": sha, "file_path": str(path.relative_to(raw_dir)), "file_name": path.name,
+            "file_size_bytes": stat.st_size,
+            "file_modified_at": datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc).replace(tzinfo=None),
+            "received_at": now, "run_id": run_id, "status": status, "file_format": report.file_format,
+            "template_id": h.template_id, "unit_code": h.unit_code, "unit_name": h.unit_name,
+            "report_kind": "self_score", "period_start": date(h.stat_year - 1, 10, 1), "period_end": h.reference_date,
+            "submission_no": h.submission_no, "prepared_on": None, "n_cells": len(report.claims),
+        }
     return {
         "file_sha256": sha,
         "file_path": str(path.relative_to(raw_dir)),
@@ -192,6 +242,8 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str,
     file_rows: list[dict] = []
     quarantine_rows: list[dict] = []
     cell_frames: list[pl.DataFrame] = []
+    hint_rows: list[dict] = []
+    claim_rows: list[dict] = []
     seen_this_run: set[str] = set()
     for path in candidate_files(settings.raw_dir):
         summary.files_seen += 1
@@ -217,15 +269,30 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str,
                 })
             continue
         summary.loaded.append(rel)
-        summary.cells_loaded += len(report.cells)
         file_rows.append(_file_row(path, settings.raw_dir, sha, run_id, now, "loaded", report))
+        if isinstance(report, ParsedSelfScore):
+            h = report.header
+            claim_rows.extend(
+                dict(c, file_sha256=sha, unit_code=h.unit_code, stat_year=h.stat_year, reference_date=h.reference_date,
+                     submission_no=h.submission_no) for c in report.claims
+            )
+            continue
+        summary.cells_loaded += len(report.cells)
         cell_frames.append(pl.DataFrame([dict(c, file_sha256=sha) for c in report.cells], schema=CELL_SCHEMA))
+        # a hint where the report does not add up: where the error most likely is (never a correction)
+        hint_rows.extend(dict(h, file_sha256=sha) for h in hints_for_report(report.cells))
     if file_rows:
         files_df = pl.DataFrame(file_rows, schema=FILE_SCHEMA)  # noqa: F841 (read by DuckDB below)
         con.execute("insert into raw.report_files by name select * from files_df")
     if cell_frames:
         cells_df = pl.concat(cell_frames)  # noqa: F841
         con.execute("insert into raw.report_cells by name select * from cells_df")
+    if hint_rows:
+        hints_df = pl.DataFrame(hint_rows, schema=HINT_SCHEMA)  # noqa: F841
+        con.execute("insert into raw.cell_hints by name select * from hints_df")
+    if claim_rows:
+        claims_df = pl.DataFrame(claim_rows, schema=CLAIM_SCHEMA)  # noqa: F841
+        con.execute("insert into raw.self_score_claims by name select * from claims_df")
     if quarantine_rows:
         q_df = pl.DataFrame(quarantine_rows, infer_schema_length=None)  # noqa: F841
         con.execute("insert into raw.quarantine by name select * from q_df")

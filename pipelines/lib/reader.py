@@ -22,7 +22,16 @@ from python_calamine import CalamineWorkbook
 
 from .normalise import KIND_EXPECTED, NumberError, as_written, check_kind, clean_text, label_key, parse_date, parse_number
 from .reasons import Defect, ReportRefused
-from .templates import SheetSpec, Template, cell_ref, col_index, default_template, load_registry, match_template
+from .templates import (
+    SheetSpec,
+    Template,
+    cell_ref,
+    col_index,
+    default_template,
+    load_registry,
+    match_template,
+    self_score_layouts,
+)
 
 MAX_DEFECTS = 50
 _COLUMN_NUMBER = re.compile(r"^\((\d+)\)$")
@@ -50,6 +59,25 @@ class ReportHeader:
 class ParsedReport:
     header: ReportHeader
     cells: list[dict] = field(default_factory=list)
+    file_format: str = "xlsx"
+
+
+@dataclass
+class SelfScoreHeader:
+    template_id: str
+    unit_code: str
+    unit_name: str
+    stat_year: int
+    reference_date: date
+    submission_no: int
+
+
+@dataclass
+class ParsedSelfScore:
+    """A self-scoring table (Bảng tự chấm điểm thi đua): claimed figures and self-given points."""
+
+    header: SelfScoreHeader
+    claims: list[dict] = field(default_factory=list)
     file_format: str = "xlsx"
 
 
@@ -330,13 +358,16 @@ def _read_table(path: Path, grid: _Grid, spec: SheetSpec, template: Template, de
     return cells
 
 
-def read_workbook(path: Path) -> ParsedReport:
+def read_workbook(path: Path) -> ParsedReport | ParsedSelfScore:
     defects = _Defects()
     try:
         wb = CalamineWorkbook.from_path(str(path))
         names = list(wb.sheet_names)
     except Exception as exc:  # calamine raises several error types for non-workbooks
         raise ReportRefused([Defect("FILE_UNREADABLE", found=type(exc).__name__)]) from exc
+    for layout in self_score_layouts():
+        if layout["sheet"] in names:
+            return _read_self_score(wb, layout)
     template = match_template(names)
     if template is None:
         expected = default_template()
@@ -390,6 +421,91 @@ def _check_headers_agree(headers: list[tuple[str, ReportHeader]], defects: _Defe
             a, b = getattr(first, name), getattr(other, name)
             if a != b:
                 defects.add("HEADER_MISMATCH", sheet=sheet, expected=f"{first_sheet}: {name}={a}", found=f"{sheet}: {b}")
+
+
+def _read_self_score(wb, layout: dict) -> ParsedSelfScore:
+    defects = _Defects()
+    sheet = layout["sheet"]
+    grid = _Grid(wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
+    values: dict[str, object] = {}
+    for name, f in layout["header"]["fields"].items():
+        r0, lc, vc = f["row"] - 1, col_index(f["label_col"]), col_index(f["value_col"])
+        label = grid.get(r0, lc)
+        if label_key(label) != label_key(f["label"]):
+            defects.add("HEADER_LABEL_MISMATCH", sheet=sheet, cell=cell_ref(r0, lc), expected=f["label"],
+                        found=clean_text(label))
+            continue
+        raw = grid.get(r0, vc)
+        if raw is None or clean_text(raw) == "":
+            defects.add("HEADER_VALUE_MISSING", sheet=sheet, cell=cell_ref(r0, vc), expected=f["label"])
+            continue
+        values[name] = (raw, cell_ref(r0, vc))
+    header = None
+    if len(values) == len(layout["header"]["fields"]):
+        try:
+            ref_date = parse_date(values["reference_date"][0])
+        except ValueError:
+            defects.add("DATE_INVALID", sheet=sheet, cell=values["reference_date"][1],
+                        found=clean_text(values["reference_date"][0]))
+            ref_date = None
+        numbers = {}
+        for name, code in (("stat_year", "CELL_NOT_INTEGER"), ("submission_no", "SUBMISSION_NO_INVALID")):
+            try:
+                n = parse_number(values[name][0])
+                if n <= 0 or n != n.to_integral_value():
+                    raise NumberError(code)
+                numbers[name] = int(n)
+            except NumberError:
+                defects.add(code if name == "submission_no" else "CELL_NOT_INTEGER", sheet=sheet,
+                            cell=values[name][1], expected=name, found=clean_text(values[name][0]))
+        if ref_date and len(numbers) == 2:
+            header = SelfScoreHeader(
+                template_id=layout["id"], unit_code=clean_text(values["unit_code"][0]).upper(),
+                unit_name=clean_text(values["unit_name"][0]), stat_year=numbers["stat_year"],
+                reference_date=ref_date, submission_no=numbers["submission_no"],
+            )
+    cols = {k: col_index(v) for k, v in layout["table"]["columns"].items()}
+    header_r0 = layout["table"]["header_row"] - 1
+    for key, label in layout["table"]["labels"].items():
+        found = grid.get(header_r0, cols[key])
+        if label_key(found) != label_key(label):
+            defects.add("COLUMN_LABEL_MISMATCH", sheet=sheet, cell=cell_ref(header_r0, cols[key]), expected=label,
+                        found=clean_text(found))
+    criteria = layout["criteria"]
+    claims = []
+    for r0 in range(header_r0 + 1, grid.height):
+        code = clean_text(grid.get(r0, cols["criterion_code"]))
+        if not code:
+            continue
+        if code not in criteria:
+            defects.add("CRITERION_UNKNOWN", sheet=sheet, cell=cell_ref(r0, cols["criterion_code"]), found=code,
+                        expected=", ".join(criteria))
+            continue
+        kind = criteria[code]["kind"]
+        claimed = None
+        try:
+            claimed = parse_number(grid.get(r0, cols["claimed_value"]))
+            if kind in ("count", "money", "rate"):
+                check_kind(claimed, kind)
+        except NumberError as err:
+            defects.add(err.code, sheet=sheet, cell=cell_ref(r0, cols["claimed_value"]), expected=criteria[code]["vi"],
+                        found=as_written(grid.get(r0, cols["claimed_value"])) or "")
+        points = None
+        if grid.get(r0, cols["points"]) is not None:
+            try:
+                points = parse_number(grid.get(r0, cols["points"]))
+            except NumberError as err:
+                defects.add(err.code, sheet=sheet, cell=cell_ref(r0, cols["points"]), expected="điểm / points",
+                            found=as_written(grid.get(r0, cols["points"])) or "")
+        claims.append({
+            "criterion_code": code, "criterion_name": clean_text(grid.get(r0, cols["criterion_name"])),
+            "claimed_value": claimed, "points": points, "cell_ref": cell_ref(r0, cols["claimed_value"]),
+            "sheet": sheet,
+        })
+    if not claims:
+        defects.add("NO_DATA_ROWS", sheet=sheet)
+    defects.raise_if_any()
+    return ParsedSelfScore(header=header, claims=claims)
 
 
 # --------------------------------------------------------------------------- CSV
@@ -540,7 +656,7 @@ def read_csv(path: Path) -> ParsedReport:
     return ParsedReport(header=header, cells=cells, file_format="csv")
 
 
-def read_report(path: Path) -> ParsedReport:
+def read_report(path: Path) -> ParsedReport | ParsedSelfScore:
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         return read_workbook(path)
@@ -549,4 +665,5 @@ def read_report(path: Path) -> ParsedReport:
     raise ReportRefused([Defect("FILE_TYPE_UNSUPPORTED", expected=".xlsx, .csv", found=suffix or "(không có đuôi / no extension)")])
 
 
-__all__ = ["ParsedReport", "ReportHeader", "read_report", "read_workbook", "read_csv", "load_registry"]
+__all__ = ["ParsedReport", "ParsedSelfScore", "ReportHeader", "read_report", "read_workbook", "read_csv",
+           "load_registry"]

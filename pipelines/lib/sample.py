@@ -63,6 +63,24 @@ PLANTED_DEFECTS = [
      "en": "Submission 1 of the Bắc Hà unit (11 months 2024) has text in a number cell and is quarantined; submission 2 is clean"},
 ]
 
+# Self-scoring tables whose claims the reports do not support (rule T-03)
+PLANTED_SELF_SCORE = {
+    ("P10", 2023): ("case_rate_pct", "add", 1.5, "D6"),
+    ("P08", 2024): ("completed_kvnd", "times", 1.05, "D7"),
+    ("P15", 2025): ("carried_out_cases_change_pct", "negate", None, "D8"),
+}
+PLANTED_DEFECTS += [
+    {"id": "D6", "unit": "P10", "year": 2023, "kind": "self_score_rate", "rule": "T-03",
+     "vi": "Bảng tự chấm điểm 2023 của Cục THADS Lào Cai ghi tỷ lệ thi hành xong về việc cao hơn báo cáo 12 tháng 1,5 điểm",
+     "en": "Lào Cai's 2023 self-scoring table claims a case completion rate 1.5 points above its 12-month report"},
+    {"id": "D7", "unit": "P08", "year": 2024, "kind": "self_score_money", "rule": "T-03",
+     "vi": "Bảng tự chấm điểm 2024 của Cục THADS Tuyên Quang ghi số tiền thi hành xong cao hơn báo cáo 5%",
+     "en": "Tuyên Quang's 2024 self-scoring table claims 5% more money completed than its 12-month report"},
+    {"id": "D8", "unit": "P15", "year": 2025, "kind": "self_score_backlog", "rule": "T-03",
+     "vi": "Bảng tự chấm điểm 2025 của THADS tỉnh Lào Cai ghi số việc chuyển kỳ sau giảm, trong khi báo cáo cho thấy tăng (đổi dấu)",
+     "en": "Lào Cai's (merged) 2025 self-scoring table claims the backlog fell where the reports show it rose (sign flipped)"},
+]
+
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Ma", "Hà", "Nông"]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Quang", "Ngọc", "Hữu", "Thanh", "Xuân"]
 GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hùng", "Hương", "Khánh", "Lan", "Linh", "Long",
@@ -433,6 +451,110 @@ def plant_defects(reports: list[Report]) -> list[Report]:
     return reports + extra
 
 
+# ------------------------------------------------------------------------- self-scoring
+
+
+@dataclass
+class SelfScore:
+    unit_code: str
+    unit_name: str
+    stat_year: int
+    reference_date: date
+    claims: list[tuple[str, str, object, float]]  # (code, Vietnamese name, claimed value, points)
+
+
+def _province_totals(reports: list[Report]) -> dict[tuple[str, date], dict]:
+    out = {}
+    for r in reports:
+        if r.kind == "province" and r.submission_no == 1:
+            out[(r.unit_code, r.period_end)] = {**r.rows["01_VIEC"][-1]["values"], **{
+                k: v for k, v in r.rows["02_TIEN"][-1]["values"].items() if k != "completion_rate_pct"},
+                "money_rate_pct": r.rows["02_TIEN"][-1]["values"]["completion_rate_pct"],
+                "name": r.unit_name}
+    return out
+
+
+def build_self_scores(reports: list[Report], defects: bool = True) -> list[SelfScore]:
+    """One table per provincial agency per year with a 12-month report: the figures of that report."""
+    from .templates import self_score_layouts
+
+    layout = self_score_layouts()[0]
+    totals = _province_totals(reports)
+    successions = _successions()
+    out = []
+    for (unit, end), t in sorted(totals.items()):
+        if end.month != 9:
+            continue
+        year = end.year
+        prev_end = date(year - 1, 9, 30)
+        predecessors = [p for p, s in successions if s == unit and "-" not in p] if end >= REORG_DATE else []
+        if prev_end < REORG_DATE <= end:
+            prev_keys = [(p, prev_end) for p in predecessors]
+        else:
+            prev_keys = [(unit, prev_end)]
+        prev = [totals.get(k) for k in prev_keys]
+
+        def change(col):
+            if not prev or any(p is None for p in prev):
+                return None
+            before = sum(p[col] for p in prev)
+            return rate_pct(t[col] - before, before) if before else None
+
+        actual = {
+            "case_rate_pct": t["completion_rate_pct"],
+            "money_rate_pct": t["money_rate_pct"],
+            "completed_cases": t["executed_cases"] + t["terminated_cases"],
+            "completed_kvnd": t["collected_kvnd"] + t["terminated_kvnd"] + t["reduced_kvnd"],
+            "carried_out_cases_change_pct": change("carried_out_cases"),
+            "carried_out_kvnd_change_pct": change("carried_out_kvnd"),
+        }
+        plant = PLANTED_SELF_SCORE.get((unit, year)) if defects else None
+        claims = []
+        for code, spec in layout["criteria"].items():
+            value = actual[code]
+            if value is None:
+                continue
+            if plant and plant[0] == code:
+                how, amount = plant[1], plant[2]
+                if how == "add":
+                    value = f"{float(value) + amount:.2f}"
+                elif how == "times":
+                    value = round(value * amount)
+                else:
+                    value = value[1:] if str(value).startswith("-") else f"-{value}"
+            points = 10.0 if code.endswith("rate_pct") else 5.0
+            claims.append((code, spec["vi"], value, points))
+        out.append(SelfScore(unit, t["name"], year, end, claims))
+    return out
+
+
+def write_self_score(score: SelfScore, path: Path) -> None:
+    from .templates import self_score_layouts
+
+    layout = self_score_layouts()[0]
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet(layout["sheet"])
+    bold = wb.add_format({"bold": True})
+    ws.write(0, 0, layout["title"], bold)
+    values = {"unit_name": score.unit_name, "unit_code": score.unit_code, "stat_year": score.stat_year,
+              "reference_date": _fmt_date(score.reference_date), "submission_no": 1}
+    for name, f in layout["header"]["fields"].items():
+        ws.write(f["row"] - 1, ord(f["label_col"]) - 65, f["label"])
+        ws.write(f["row"] - 1, ord(f["value_col"]) - 65, values[name])
+    cols = {k: ord(v) - 65 for k, v in layout["table"]["columns"].items()}
+    r0 = layout["table"]["header_row"] - 1
+    for key, label in layout["table"]["labels"].items():
+        ws.write(r0, cols[key], label, bold)
+    for i, (code, name, value, points) in enumerate(score.claims, start=1):
+        ws.write(r0 + i, cols["stt"], i)
+        ws.write(r0 + i, cols["criterion_name"], name)
+        ws.write(r0 + i, cols["criterion_code"], code)
+        ws.write(r0 + i, cols["claimed_value"], float(value) if isinstance(value, str) else value)
+        ws.write(r0 + i, cols["points"], points)
+    ws.set_column(1, 1, 52)
+    wb.close()
+
+
 # ----------------------------------------------------------------------------- writers
 
 
@@ -561,5 +683,10 @@ def generate_sample(out_dir: Path, seed: int = DEFAULT_SEED, provinces: tuple[st
         else:
             write_workbook(r, folder / f"{stem}.xlsx")
             counts["xlsx"] += 1
+    for score in build_self_scores(reports, defects):
+        folder = out_dir / "tu_cham_diem"
+        folder.mkdir(parents=True, exist_ok=True)
+        write_self_score(score, folder / f"{score.unit_code}_{score.stat_year}.xlsx")
+        counts["self_scores"] += 1
     counts["reports"] = len(reports)
     return dict(counts)

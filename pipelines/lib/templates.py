@@ -139,9 +139,21 @@ def _load(path: Path) -> Template:
     )
 
 
+def _documents(directory: Path, kind: str) -> list[Path]:
+    return [p for p in sorted(directory.glob("*.yaml"))
+            if yaml.safe_load(p.read_text(encoding="utf-8")).get("document", "report") == kind]
+
+
 @functools.cache
 def load_registry(directory: Path = TEMPLATES_DIR) -> tuple[Template, ...]:
-    return tuple(_load(p) for p in sorted(directory.glob("*.yaml")))
+    """The report layouts (document: report)."""
+    return tuple(_load(p) for p in _documents(directory, "report"))
+
+
+@functools.cache
+def self_score_layouts(directory: Path = TEMPLATES_DIR) -> tuple[dict, ...]:
+    """The self-scoring table layouts (document: self_score), as plain dictionaries."""
+    return tuple(yaml.safe_load(p.read_text(encoding="utf-8")) for p in _documents(directory, "self_score"))
 
 
 def default_template() -> Template:

@@ -26,7 +26,7 @@ renamed as (
         unit_name as reported_unit_name,
         run_id
     from source
-    where status = 'loaded'
+    where status = 'loaded' and report_kind in ('unit', 'province')
 )
 
 select * from renamed

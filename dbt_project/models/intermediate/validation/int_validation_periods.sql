@@ -1,0 +1,40 @@
+-- depends_on: {{ ref('ref_rule_expressions') }}
+-- Level-2 rules across periods of the same unit (current submissions): carried-in constant in
+-- the year (P-01), cumulative flows non-decreasing (P-02), carried-in vs last year's 12-month
+-- carried-out (P-03), jump tests against the previous period (P-04) and the same period of last
+-- year (P-05). A successor of 1/7/2025 is compared with its predecessors' sum where it looks back.
+{%- set cols = var('case_columns') + var('money_columns') %}
+with cur as (
+    select
+        t.*,
+        t.period_end = min(t.period_end) over (partition by t.unit_code, t.stat_year) as is_first_period_of_year
+    from {{ ref('int_unit_totals') }} as t
+),
+
+comparable as (
+    select * from {{ ref('int_unit_totals_comparable') }}
+),
+
+items as (
+    {{ rule_items(
+        ['P-01', 'P-02', 'P-03', 'P-04', 'P-05'],
+        "cur
+         left join comparable as prev
+            on prev.unit_code = cur.unit_code and prev.period_end = cur.prev_period_end
+            and prev.viewpoint = " ~ comparable_viewpoint('cur', 'cur.prev_period_end') ~ "
+         left join comparable as prev_year
+            on prev_year.unit_code = cur.unit_code and prev_year.period_end = cur.same_period_prev_year_end
+            and prev_year.viewpoint = " ~ comparable_viewpoint('cur', 'cur.same_period_prev_year_end') ~ "
+         left join comparable as year_end
+            on year_end.unit_code = cur.unit_code and year_end.period_end = cur.prev_year_end
+            and year_end.viewpoint = " ~ comparable_viewpoint('cur', 'cur.prev_year_end'),
+        {'unit_code': 'cur.unit_code', 'period_end': 'cur.period_end', 'report_kind': 'cur.report_kind',
+         'file_sha256': 'cur.file_sha256', 'submission_no': 'cur.submission_no', 'is_current_version': 'true',
+         'row_kind': "'total'", 'row_code': "''"},
+        qualified(['cur', 'prev', 'prev_year', 'year_end'], cols) + ['cur.period_months', 'cur.is_first_period_of_year']
+    ) }}
+),
+
+{{ rule_outcomes('items') }}
+
+select * from outcomes

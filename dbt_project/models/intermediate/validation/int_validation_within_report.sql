@@ -1,0 +1,55 @@
+-- depends_on: {{ ref('ref_rule_expressions') }}
+-- Level-1 rules on every row of every submission (not only the current one, so that a finding
+-- fixed by a resubmission can be seen as resolved): the identities R-01…R-08 on each row,
+-- R-10 (cases vs money on the same row), and R-09 (the total row = the sum of the other rows).
+{%- set cols = var('case_columns') + var('money_columns') %}
+with rows_ as (
+    select
+        x.*,
+        v.unit_code,
+        v.period_end,
+        v.report_kind,
+        v.submission_no,
+        v.is_current as is_current_version
+    from {{ ref('int_report_rows_pivoted') }} as x
+    inner join {{ ref('int_reports_versioned') }} as v on v.file_sha256 = x.file_sha256
+),
+
+totals_ as (
+    select * from rows_ where row_kind = 'total'
+),
+
+detail_sums as (
+    select
+        file_sha256,
+        {%- for c in cols %}
+        sum({{ c }}) as {{ c }}{{ "," if not loop.last }}
+        {%- endfor %}
+    from rows_
+    where row_kind = 'detail'
+    group by file_sha256
+),
+
+items as (
+    {{ rule_items(
+        ['R-01', 'R-02', 'R-03', 'R-04', 'R-06', 'R-07', 'R-08', 'R-10'],
+        'rows_',
+        {'unit_code': 'unit_code', 'period_end': 'period_end', 'report_kind': 'report_kind',
+         'file_sha256': 'file_sha256', 'submission_no': 'submission_no', 'is_current_version': 'is_current_version',
+         'row_kind': 'row_kind', 'row_code': 'row_code'},
+        cols + ['case_rate_pct_reported', 'money_rate_pct_reported']
+    ) }}
+    union all
+    {{ rule_items(
+        ['R-09'],
+        'totals_ as total inner join detail_sums as detail_sum on detail_sum.file_sha256 = total.file_sha256',
+        {'unit_code': 'total.unit_code', 'period_end': 'total.period_end', 'report_kind': 'total.report_kind',
+         'file_sha256': 'total.file_sha256', 'submission_no': 'total.submission_no',
+         'is_current_version': 'total.is_current_version', 'row_kind': "'total'", 'row_code': "''"},
+        qualified(['total', 'detail_sum'], cols)
+    ) }}
+),
+
+{{ rule_outcomes('items') }}
+
+select * from outcomes

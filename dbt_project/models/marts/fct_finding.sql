@@ -1,0 +1,181 @@
+-- Findings: every item of an error or warning rule that failed in any run, tracked across runs,
+-- with its status (open, explained / accepted by the operator's comply-or-explain file,
+-- resolved_by_resubmission, resolved, superseded), both sides and the imbalance as currently
+-- evaluated, the likely-wrong cell (a hint, never a correction) and an impact score so auditors
+-- start where it matters (selective editing). One row per finding key.
+with history as (
+    select * from {{ ref('fct_validation_history') }}
+),
+
+results as (
+    select * from {{ ref('fct_validation_result') }} where severity in ('error', 'warning')
+),
+
+current_items as (
+    select * from results where is_current_version
+),
+
+older_failures as (
+    select finding_key, max(submission_no) as failed_submission_no, arg_max(file_sha256, submission_no) as failed_file
+    from results
+    where not is_current_version and outcome in ('fail', 'error')
+    group by finding_key
+),
+
+seen as (
+    select
+        finding_key,
+        min(evaluated_at) as first_seen_at,
+        max(evaluated_at) as last_seen_at,
+        count(distinct run_id) as n_runs_failed,
+        arg_max(rule_id, evaluated_at) as rule_id,
+        arg_max(part, evaluated_at) as part,
+        arg_max(form_code, evaluated_at) as form_code,
+        arg_max(column_name, evaluated_at) as column_name,
+        arg_max(unit_code, evaluated_at) as unit_code,
+        arg_max(report_kind, evaluated_at) as report_kind,
+        arg_max(period_end, evaluated_at) as period_end,
+        arg_max(row_code, evaluated_at) as row_code,
+        arg_max(family, evaluated_at) as family,
+        arg_max(severity, evaluated_at) as severity,
+        arg_max(file_sha256, evaluated_at) as last_failed_file
+    from history
+    group by finding_key
+),
+
+explanations as (
+    select * from {{ ref('ref_explanations') }}
+),
+
+hints as (
+    select
+        file_sha256,
+        form_code,
+        bool_and(is_identifiable) as hint_identifiable,
+        string_agg(cell_ref || ': ' || regexp_replace(cast(reported_value as varchar), '\.?0+$', '') || ' → '
+                   || regexp_replace(cast(suggested_value as varchar), '\.?0+$', '') || ' (' || pattern || ')', '; '
+                   order by solution_no, cell_ref) as hint_text,
+        string_agg(distinct cell_ref, ', ') as hint_cells,
+        string_agg(distinct pattern, ', ') as hint_pattern
+    from {{ ref('stg_raw__cell_hints') }}
+    group by file_sha256, form_code
+),
+
+indicators as (
+    select * from {{ ref('int_indicators') }}
+),
+
+joined as (
+    select
+        s.*,
+        c.outcome as current_outcome,
+        c.lhs_value,
+        c.rhs_value,
+        c.imbalance,
+        c.tolerance,
+        c.submission_no as current_submission_no,
+        c.file_sha256 as current_file,
+        o.failed_submission_no,
+        e.status as explanation_status,
+        e.explanation_vi,
+        e.explanation_en,
+        e.reviewed_by,
+        e.reviewed_on,
+        h.hint_cells,
+        h.hint_text,
+        h.hint_pattern,
+        h.hint_identifiable,
+        i.enforceable_cases,
+        i.enforceable_kvnd,
+        i.case_rate_pct,
+        i.money_rate_pct,
+        i.case_target_pct,
+        i.money_target_pct
+    from seen as s
+    left join current_items as c on c.finding_key = s.finding_key
+    left join older_failures as o on o.finding_key = s.finding_key
+    left join explanations as e
+        on e.rule_id = s.rule_id and e.unit_code = s.unit_code and e.period_end = s.period_end
+        and (e.part is null or e.part = s.part) and (e.column_name is null or e.column_name = s.column_name)
+    left join hints as h
+        on s.family = 'within_report'
+        and h.file_sha256 = case when c.outcome in ('fail', 'error') then c.file_sha256 else s.last_failed_file end
+        and (h.form_code = s.form_code or s.form_code = '*')
+    left join indicators as i on i.unit_code = s.unit_code and i.period_end = s.period_end
+),
+
+assessed as (
+    select
+        *,
+        cast(case
+            when current_outcome in ('fail', 'error') and explanation_status is not null then explanation_status
+            when current_outcome in ('fail', 'error') then 'open'
+            when current_outcome = 'pass' and failed_submission_no is not null then 'resolved_by_resubmission'
+            when current_outcome = 'pass' then 'resolved'
+            else 'superseded'
+        end as varchar) as status,
+        case when form_code = '02/TK-THADS' and rule_id not in ('P-04', 'P-05') then abs(imbalance) end
+            as money_imbalance_kvnd,
+        cast(case
+            when rule_id = 'R-07' or (rule_id = 'T-03' and row_code like '%rate_pct') then abs(imbalance)
+            when rule_id in ('P-04', 'P-05', 'C-01') or (rule_id = 'T-03' and row_code like '%change_pct') then null
+            when form_code = '02/TK-THADS' or (rule_id = 'T-03' and row_code like '%kvnd')
+                then round(100 * abs(imbalance) / nullif(enforceable_kvnd, 0), 2)
+            else round(100 * abs(imbalance) / nullif(enforceable_cases, 0), 2)
+        end as decimal(18, 2)) as rate_effect_points
+    from joined
+),
+
+scored as (
+    select
+        *,
+        coalesce(rate_effect_points >= abs(case when form_code = '02/TK-THADS' then money_rate_pct - money_target_pct
+                                                 else case_rate_pct - case_target_pct end), false) as may_flip_target,
+    from assessed
+)
+
+select
+    finding_key,
+    rule_id,
+    part,
+    family,
+    severity,
+    status,
+    unit_code,
+    report_kind,
+    period_end,
+    form_code,
+    row_code,
+    column_name,
+    current_outcome,
+    current_submission_no,
+    failed_submission_no,
+    lhs_value,
+    rhs_value,
+    imbalance,
+    tolerance,
+    hint_cells,
+    hint_text,
+    hint_pattern,
+    hint_identifiable,
+    money_imbalance_kvnd,
+    rate_effect_points,
+    may_flip_target,
+    cast((case severity when 'error' then 2 else 1 end) * 1000 + case when may_flip_target then 100 else 0 end
+         + least(coalesce(rate_effect_points, 0), 99) as decimal(18, 2)) as impact_score,
+    cast(row_number() over (
+        order by status in ('open', 'explained', 'accepted') desc,
+                 (case severity when 'error' then 2 else 1 end) * 1000 + case when may_flip_target then 100 else 0 end
+                 + least(coalesce(rate_effect_points, 0), 99) desc,
+                 money_imbalance_kvnd desc nulls last, finding_key
+    ) as bigint) as priority_rank,
+    explanation_status,
+    explanation_vi,
+    explanation_en,
+    reviewed_by,
+    reviewed_on,
+    first_seen_at,
+    last_seen_at,
+    n_runs_failed,
+    coalesce(current_file, last_failed_file) as file_sha256
+from scored
