@@ -8,17 +8,17 @@
 
 {% macro _sql_words() %}
     {{ return(['case', 'when', 'then', 'else', 'end', 'nullif', 'abs', 'null', 'and', 'or', 'not',
-               'coalesce', 'greatest', 'least', 'is', 'true', 'false']) }}
+               'coalesce', 'greatest', 'least', 'is', 'true', 'false', 'sign']) }}
 {% endmacro %}
 
-{% macro rule_expression_rows(rule_ids, part_like=none) %}
+{#- The expressions of one evaluation context: a new rule is a new row, picked up here. -#}
+{% macro rule_expression_rows(context) %}
     {%- if not execute -%}{{ return([]) }}{%- endif -%}
     {%- set query -%}
         select rule_id, part, form_code, lhs, comparison, rhs,
                coalesce(rhs_high, '') as rhs_high, coalesce(scope, '') as scope
         from {{ ref('ref_rule_expressions') }}
-        where rule_id in ({%- for r in rule_ids %}'{{ r }}'{{ ", " if not loop.last }}{% endfor -%})
-        {%- if part_like %} and part like '{{ part_like }}'{% endif %}
+        where context = '{{ context }}'
         order by rule_id, part, form_code
     {%- endset -%}
     {{ return(run_query(query).rows) }}
@@ -64,12 +64,12 @@
 {% endmacro %}
 
 {#-
-  One SELECT per expression of the given rules, unioned. from_sql: the context; keys: dict of
-  key name -> SQL (missing keys are NULL); known: the identifiers the context offers.
+  One SELECT per expression of the given context, unioned. from_sql: the FROM clause the context
+  offers; keys: dict of key name -> SQL (missing keys are NULL); known: the identifiers it offers.
 -#}
-{% macro rule_items(rule_ids, from_sql, keys, known, part_like=none) %}
+{% macro rule_items(context, from_sql, keys, known) %}
     {%- set selects = [] -%}
-    {%- for row in rule_expression_rows(rule_ids, part_like) -%}
+    {%- for row in rule_expression_rows(context) -%}
         {%- for e in _expand_columns(row) -%}
             {%- set unknown = _unknown_identifiers([e['lhs'], e['rhs'], e['rhs_high'], row['scope']], known) -%}
             {%- set head -%}
@@ -155,8 +155,11 @@ select
     cast(case
         when expression_error is not null then 'error'
         when comparison = 'rate' then
-            case when l is null and r is null then 'pass'
-                 when l is null or r is null then 'fail'
+            -- rhs_high is the denominator: 0 enforceable requires a blank rate (R-07)
+            case when h is null then 'na'
+                 when h = 0 then case when l is null then 'pass' else 'fail' end
+                 when r is null then 'na'
+                 when l is null then 'fail'
                  when abs(l - r) <= tolerance then 'pass' else 'fail' end
         when l is null or r is null or (comparison = 'between' and h is null) then 'na'
         when comparison = '=' and abs(l - r) <= tolerance then 'pass'
@@ -179,6 +182,9 @@ select
     cast(case
         when expression_error is not null then expression_error
         when comparison not in ('=', '<=', '>=', '<', 'between', 'rate') then 'unknown comparison ' || comparison
+        when comparison = 'rate' and h is null then 'thiếu mẫu số / denominator missing'
+        when comparison = 'rate' and h = 0 and l is not null then 'tỷ lệ phải để trống khi không có việc có điều kiện / rate must be blank'
+        when comparison = 'rate' and l is null and r is not null then 'tỷ lệ bị bỏ trống / rate left blank'
         when comparison <> 'rate' and l is null then 'thiếu vế trái / left side missing'
         when comparison <> 'rate' and (r is null or (comparison = 'between' and h is null))
             then 'thiếu vế phải / right side missing'

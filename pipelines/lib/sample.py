@@ -461,6 +461,7 @@ class SelfScore:
     stat_year: int
     reference_date: date
     claims: list[tuple[str, str, object, float]]  # (code, Vietnamese name, claimed value, points)
+    submission_no: int = 1
 
 
 def _province_totals(reports: list[Report]) -> dict[tuple[str, date], dict]:
@@ -537,7 +538,7 @@ def write_self_score(score: SelfScore, path: Path) -> None:
     bold = wb.add_format({"bold": True})
     ws.write(0, 0, layout["title"], bold)
     values = {"unit_name": score.unit_name, "unit_code": score.unit_code, "stat_year": score.stat_year,
-              "reference_date": _fmt_date(score.reference_date), "submission_no": 1}
+              "reference_date": _fmt_date(score.reference_date), "submission_no": score.submission_no}
     for name, f in layout["header"]["fields"].items():
         ws.write(f["row"] - 1, ord(f["label_col"]) - 65, f["label"])
         ws.write(f["row"] - 1, ord(f["value_col"]) - 65, values[name])

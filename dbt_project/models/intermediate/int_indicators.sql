@@ -35,6 +35,7 @@ units as (
                  'completed_kvnd', 'enforceable_kvnd', 'to_enforce_kvnd', 'carried_out_kvnd'] %}
 
 provinces_by_period as (
+    -- the nation is computed from the provinces; a reported national total is checked by H-02
     select
         period_end,
         any_value(stat_year) as stat_year,
@@ -67,7 +68,7 @@ nation as (
 ),
 
 all_levels as (
-    select * from units
+    select * from units where unit_level is distinct from 'nation'
     union all by name
     select * from nation
 ),

@@ -10,24 +10,49 @@ succession as (
     select * from {{ ref('map_unit_succession') }}
 ),
 
+expected as (
+    -- how many reports a successor's look-back needs: one per predecessor that maps to it
+    select successor_code, effective_date, count(*) as n_expected
+    from succession
+    group by successor_code, effective_date
+),
+
 mapped as (
     select
         coalesce(s.successor_code, t.unit_code) as unit_code,
+        s.effective_date,
         coalesce(s.share, 1) as share,
         t.*  exclude (unit_code)
     from totals as t
     left join succession as s
         on s.predecessor_code = t.unit_code and t.period_end < s.effective_date
+),
+
+summed as (
+    select
+        unit_code,
+        period_end,
+        any_value(effective_date) as effective_date,
+        any_value(stat_year) as stat_year,
+        any_value(period_months) as period_months,
+        count(*) as n_reports_summed,
+        {%- for col in var('case_columns') + var('money_columns') %}
+        cast(round(sum({{ col }} * share)) as bigint) as {{ col }}{{ "," if not loop.last }}
+        {%- endfor %}
+    from mapped
+    group by unit_code, period_end
 )
 
 select
-    unit_code,
-    period_end,
-    any_value(stat_year) as stat_year,
-    any_value(period_months) as period_months,
-    count(*) as n_reports_summed,
+    s.unit_code,
+    s.period_end,
+    s.stat_year,
+    s.period_months,
+    s.n_reports_summed,
+    coalesce(e.n_expected, 1) as n_reports_expected,
+    -- a sum over only some predecessors is not the successor's figure: NULL (NA), never a smaller number
     {%- for col in var('case_columns') + var('money_columns') %}
-    cast(round(sum({{ col }} * share)) as bigint) as {{ col }}{{ "," if not loop.last }}
+    case when s.n_reports_summed >= coalesce(e.n_expected, 1) then s.{{ col }} end as {{ col }}{{ "," if not loop.last }}
     {%- endfor %}
-from mapped
-group by unit_code, period_end
+from summed as s
+left join expected as e on e.successor_code = s.unit_code and e.effective_date = s.effective_date

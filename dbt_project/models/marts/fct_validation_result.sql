@@ -3,11 +3,50 @@
 -- A rule that cannot be evaluated is na or error, never pass.
 {%- set families = ['int_validation_within_report', 'int_validation_periods', 'int_validation_hierarchy',
                     'int_validation_completeness', 'int_validation_targets'] %}
-with results as (
+with evaluated as (
     {%- for m in families %}
     select * from {{ ref(m) }}
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
+),
+
+rules as (
+    select * from {{ ref('ref_rules') }}
+),
+
+expressions as (
+    select * from {{ ref('ref_rule_expressions') }}
+),
+
+not_evaluated as (
+    -- a registry entry no model can evaluate is an error item, never a silent skip
+    select
+        r.rule_id,
+        coalesce(e.part, '') as part,
+        coalesce(e.form_code, '*') as form_code,
+        cast(null as varchar) as column_name,
+        coalesce(e.comparison, '') as comparison,
+        cast(null as varchar) as unit_code, cast(null as date) as period_end, cast(null as varchar) as report_kind,
+        cast(null as varchar) as file_sha256, cast(null as integer) as submission_no,
+        cast(null as boolean) as is_current_version, cast(null as varchar) as row_kind, cast(null as varchar) as row_code,
+        r.family, r.ess_level, r.severity, cast(r.tolerance as decimal(38, 6)) as tolerance, r.missing_mode,
+        cast(null as decimal(38, 6)) as lhs_value, cast(null as decimal(38, 6)) as rhs_value,
+        cast(null as decimal(38, 6)) as rhs_high_value,
+        'error' as outcome,
+        cast(null as decimal(38, 6)) as imbalance,
+        case when e.rule_id is null then 'the rule has no expression in seeds/ref_rule_expressions.csv'
+             else 'no model evaluates context ' || coalesce(e.context, '(empty)') end as note
+    from rules as r
+    left join expressions as e on e.rule_id = r.rule_id
+    where e.rule_id is null
+       or e.context is null
+       or e.context not in ({%- for c in var('validation_contexts') %}'{{ c }}'{{ ", " if not loop.last }}{% endfor -%})
+),
+
+results as (
+    select * from evaluated
+    union all by name
+    select * from not_evaluated
 )
 
 select

@@ -38,7 +38,7 @@ checked as (
 ),
 
 items as (
-    {{ rule_items(['C-01'], 'checked',
+    {{ rule_items('completeness', 'checked',
         {'unit_code': 'unit_code', 'period_end': 'period_end', 'report_kind': 'report_kind',
          'file_sha256': 'file_sha256', 'submission_no': 'submission_no', 'is_current_version': 'true',
          'row_kind': "'total'", 'row_code': "''"},

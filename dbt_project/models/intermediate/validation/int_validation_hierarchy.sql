@@ -31,7 +31,7 @@ own_reports as (
 ),
 
 province_totals as (
-    select * from totals where report_kind = 'province'
+    select * from totals where report_kind = 'province' and unit_level = 'province'
 ),
 
 expected_members as (
@@ -68,7 +68,7 @@ provinces_sum as (
 ),
 
 national as (
-    select * from totals where unit_code = 'VN'
+    select * from totals where unit_level = 'nation'
 ),
 
 delegation as (
@@ -90,34 +90,34 @@ comparable as (
 ),
 
 items as (
-    {{ rule_items(['H-01'],
+    {{ rule_items('province_row',
         'province_rows as province_row left join own_reports as own_report
             on own_report.unit_code = province_row.row_unit_code and own_report.period_end = province_row.period_end',
         {'unit_code': 'province_row.unit_code', 'period_end': 'province_row.period_end',
          'report_kind': 'province_row.report_kind', 'file_sha256': 'province_row.file_sha256',
          'submission_no': 'province_row.submission_no', 'is_current_version': 'true',
          'row_kind': "'detail'", 'row_code': 'province_row.row_code'},
-        qualified(['province_row', 'own_report'], cols), part_like='row %') }}
+        qualified(['province_row', 'own_report'], cols)) }}
     union all
-    {{ rule_items(['H-01'],
+    {{ rule_items('province_total',
         'province_totals as province_total left join members_sum as units_sum
             on units_sum.unit_code = province_total.unit_code and units_sum.period_end = province_total.period_end',
         {'unit_code': 'province_total.unit_code', 'period_end': 'province_total.period_end',
          'report_kind': 'province_total.report_kind', 'file_sha256': 'province_total.file_sha256',
          'submission_no': 'province_total.submission_no', 'is_current_version': 'true',
          'row_kind': "'total'", 'row_code': "''"},
-        qualified(['province_total', 'units_sum'], cols), part_like='total %') }}
+        qualified(['province_total', 'units_sum'], cols)) }}
     union all
-    {{ rule_items(['H-02'],
+    {{ rule_items('nation',
         'provinces_sum left join national on national.period_end = provinces_sum.period_end',
         {'unit_code': "'VN'", 'period_end': 'provinces_sum.period_end', 'row_kind': "'total'", 'row_code': "''"},
         qualified(['national', 'provinces_sum'], cols)) }}
     union all
-    {{ rule_items(['H-03'], 'delegation',
+    {{ rule_items('delegation', 'delegation',
         {'unit_code': 'unit_code', 'period_end': 'period_end', 'report_kind': "'province'"},
         ['delegated_out_total', 'delegated_in_total']) }}
     union all
-    {{ rule_items(['H-05'],
+    {{ rule_items('succession',
         'successor_first_months as cur inner join comparable as predecessors
             on predecessors.unit_code = cur.unit_code and predecessors.period_end = cur.prev_period_end',
         {'unit_code': 'cur.unit_code', 'period_end': 'cur.period_end', 'report_kind': 'cur.report_kind',

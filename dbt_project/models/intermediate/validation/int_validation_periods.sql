@@ -17,7 +17,7 @@ comparable as (
 
 items as (
     {{ rule_items(
-        ['P-01', 'P-02', 'P-03', 'P-04', 'P-05'],
+        'unit_period',
         "cur
          left join comparable as prev
             on prev.unit_code = cur.unit_code and prev.period_end = cur.prev_period_end

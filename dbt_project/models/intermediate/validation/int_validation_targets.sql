@@ -35,12 +35,12 @@ self_score_pairs as (
 ),
 
 items as (
-    {{ rule_items(['T-01', 'T-02'], 'indicators',
+    {{ rule_items('indicators', 'indicators',
         {'unit_code': 'unit_code', 'period_end': 'period_end', 'row_kind': "'total'", 'row_code': "''"},
         ['case_rate_pct', 'case_target_pct', 'money_rate_pct', 'money_target_pct',
          'carried_out_cases_change_pct', 'backlog_reduction_target_pct']) }}
     union all
-    {{ rule_items(['T-03'], 'self_score_pairs',
+    {{ rule_items('self_score', 'self_score_pairs',
         {'unit_code': 'unit_code', 'period_end': 'period_end', 'report_kind': "'self_score'",
          'file_sha256': 'file_sha256', 'submission_no': 'submission_no', 'is_current_version': 'true',
          'row_kind': "'claim'", 'row_code': 'criterion_code'},

@@ -32,7 +32,7 @@ detail_sums as (
 
 items as (
     {{ rule_items(
-        ['R-01', 'R-02', 'R-03', 'R-04', 'R-06', 'R-07', 'R-08', 'R-10'],
+        'report_row',
         'rows_',
         {'unit_code': 'unit_code', 'period_end': 'period_end', 'report_kind': 'report_kind',
          'file_sha256': 'file_sha256', 'submission_no': 'submission_no', 'is_current_version': 'is_current_version',
@@ -41,7 +41,7 @@ items as (
     ) }}
     union all
     {{ rule_items(
-        ['R-09'],
+        'report_sums',
         'totals_ as total inner join detail_sums as detail_sum on detail_sum.file_sha256 = total.file_sha256',
         {'unit_code': 'total.unit_code', 'period_end': 'total.period_end', 'report_kind': 'total.report_kind',
          'file_sha256': 'total.file_sha256', 'submission_no': 'total.submission_no',
