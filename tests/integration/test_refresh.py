@@ -60,7 +60,8 @@ def test_row_counts(refreshed):
     assert query(db, "select count(*) from marts.fct_case_results")[0][0] == 9 * 24
     assert query(db, "select count(*) from marts.fct_money_results")[0][0] == 9 * 24
     assert query(db, "select count(distinct unit_code) from marts.fct_case_results where unit_level = 'district'")[0][0] == 7
-    assert refreshed["first"]["ingest"]["files_loaded"] == 217
+    # 217 reports and the self-scoring tables of 2022 and 2023
+    assert refreshed["first"]["ingest"]["files_loaded"] == 219
     assert refreshed["first"]["ingest"]["duplicates_skipped"] == 1
 
 
@@ -94,11 +95,11 @@ def test_a_defective_file_is_quarantined_with_a_message_that_says_where(refreshe
 def test_a_second_run_loads_nothing_and_changes_nothing(refreshed):
     ingest = refreshed["second"]["ingest"]
     assert (ingest["files_loaded"], ingest["files_quarantined"]) == (0, 0)
-    # 217 sample files, the quarantined one, and the second copy of a loaded file (same sha256)
-    assert ingest["already_known"] == 219
+    # 219 sample files, the quarantined one, and the second copy of a loaded file (same sha256)
+    assert ingest["already_known"] == 221
     db = refreshed["marts"] / "warehouse.duckdb"
     assert query(db, "select count(*) from marts.fct_case_results")[0][0] == refreshed["counts_first"]
-    assert query(db, "select count(*) from raw.report_files")[0][0] == 218
+    assert query(db, "select count(*) from raw.report_files")[0][0] == 220
     assert query(db, "select count(*) from marts.quarantine")[0][0] == 1
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from pipelines.lib.ingest import candidate_files
-from pipelines.lib.reader import read_report
+from pipelines.lib.reader import ParsedReport, read_report
 from pipelines.lib.sample import PLANTED_DEFECTS, generate_sample, rate_pct
 
 # D4 (resubmission) puts a wrong 'in progress' into submission 1 of this report on purpose
@@ -17,7 +17,8 @@ KNOWN_BAD = {("P08-D073", date(2023, 5, 31), 1)}
 
 @pytest.fixture(scope="module")
 def parsed(sample_tq):
-    return [read_report(p) for p in candidate_files(sample_tq)]
+    """The statistical reports of the sample (the self-scoring tables are tested elsewhere)."""
+    return [r for r in (read_report(p) for p in candidate_files(sample_tq)) if isinstance(r, ParsedReport)]
 
 
 def rows_of(report):
@@ -127,8 +128,10 @@ def test_the_generator_is_deterministic(tmp_path, sample_tq):
         out = {}
         for p in candidate_files(folder):
             r = read_report(p)
+            items = r.cells if isinstance(r, ParsedReport) else r.claims
             out[p.relative_to(folder).as_posix()] = sorted(
-                (c["sheet"], c["row_code"], c["column_number"], c["value"]) for c in r.cells)
+                tuple(str(c.get(k)) for k in ("sheet", "row_code", "column_number", "value", "criterion_code",
+                                              "claimed_value")) for c in items)
         return out
 
     assert content(tmp_path) == content(sample_tq)
