@@ -23,6 +23,14 @@ class Settings:
     marts_dir: Path
     # Files larger than this are refused before they are opened (bytes).
     max_file_bytes: int = 50 * 1024 * 1024
+    # A workbook's parts are decompressed (with this cap) and checked before a reader opens it.
+    max_uncompressed_bytes: int = 200 * 1024 * 1024
+    # Rows a report sheet may have (a report has tens; Excel allows 1 048 576).
+    max_sheet_rows: int = 5000
+    # Seconds one file may take to read (enforced with a timer in the main thread).
+    max_seconds_per_file: float = 30.0
+    # A file modified less than this many seconds ago may still be being written: left for the next run.
+    settle_seconds: float = 0.0
     # The day "now" is for the pipeline: periods ending after it are in the future.
     today: date = date.today()
 
@@ -55,6 +63,12 @@ def load_settings() -> Settings:
     kwargs = {}
     if os.environ.get("THADS_MAX_FILE_BYTES"):
         kwargs["max_file_bytes"] = int(os.environ["THADS_MAX_FILE_BYTES"])
+    for name, env, cast in (("max_uncompressed_bytes", "THADS_MAX_UNCOMPRESSED_BYTES", int),
+                            ("max_sheet_rows", "THADS_MAX_SHEET_ROWS", int),
+                            ("max_seconds_per_file", "THADS_MAX_SECONDS_PER_FILE", float),
+                            ("settle_seconds", "THADS_SETTLE_SECONDS", float)):
+        if os.environ.get(env):
+            kwargs[name] = cast(os.environ[env])
     if os.environ.get("THADS_TODAY"):
         kwargs["today"] = date.fromisoformat(os.environ["THADS_TODAY"])
     return Settings(raw_dir=raw, marts_dir=marts, **kwargs)

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 import dagster as dg
 from dagster_dbt import get_asset_key_for_model
 
+from ..lib.export import write_quarantine_exports
 from ..lib.publish import publish
 from ..settings import load_settings
 from .transform import MANIFEST_PATH, thads_dbt
@@ -34,6 +35,7 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
     summary_file = settings.build_dir / "ingest_summary.json"
     ingest_summary = json.loads(summary_file.read_text(encoding="utf-8")) if summary_file.exists() else {}
     counts = publish(settings)
+    exports = write_quarantine_exports(settings.published_db, settings.reports_dir)
     record = {
         "run_id": context.run_id,
         "published_at": datetime.now(tz=timezone.utc).isoformat(timespec="seconds"),
@@ -47,6 +49,7 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
         metadata={
             "warehouse": dg.MetadataValue.path(str(settings.published_db)),
             "parquet": dg.MetadataValue.path(str(settings.parquet_dir)),
+            "quarantine_export": dg.MetadataValue.path(str(exports[1])),
             **{f"rows/{k}": v for k, v in counts.items()},
         }
     )

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from .reader import ParsedReport, ParsedSelfScore
 from .reasons import Defect
 from .reference import UnitRegister
+from .normalise import label_key
 from .templates import default_template
 
 
@@ -34,6 +35,9 @@ def check_identity(report: ParsedReport | ParsedSelfScore, register: UnitRegiste
     if unit is None:
         defects.append(Defect("UNIT_NOT_VALID", expected=f"{h.period_end:%d/%m/%Y}", found=h.unit_code))
         return defects
+    name_defect = _name_mismatch(h.unit_name, unit.name_vi, h.unit_code)
+    if name_defect:
+        defects.append(name_defect)
     if h.report_kind == "province" and unit.level != "province":
         defects.append(Defect("UNIT_NOT_IN_PROVINCE", expected="một Cục/THADS tỉnh (P..) / a provincial agency",
                               found=h.unit_code))
@@ -63,3 +67,19 @@ def _check_self_score(doc: ParsedSelfScore, register: UnitRegister, today: date)
     elif register.valid(h.unit_code, h.reference_date) is None:
         defects.append(Defect("UNIT_NOT_VALID", expected=f"{h.reference_date:%d/%m/%Y}", found=h.unit_code))
     return defects
+
+
+# words every unit name shares; what is left names the place (Tuyên Quang, Lâm Bình, khu vực 1 …)
+_GENERIC = {"chi", "cục", "thi", "hành", "án", "dân", "sự", "thads", "tỉnh", "huyện", "thành", "phố", "thị", "xã",
+            "văn", "phòng", "quận", "tp", "tp.", "-", "của", "cơ", "quan"}
+
+
+def _name_mismatch(reported: str, registered: str, code: str) -> Defect | None:
+    """A unit name that names another place than the code's unit (names are compared NFC, case-folded)."""
+    if not reported:
+        return None  # the CSV export carries no unit name
+    said = set(label_key(reported).replace("-", " ").split())
+    needed = {w for w in label_key(registered).replace("-", " ").split() if w not in _GENERIC}
+    if needed and not needed <= said:
+        return Defect("UNIT_NAME_MISMATCH", expected=registered, found=reported)
+    return None

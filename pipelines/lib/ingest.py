@@ -7,8 +7,12 @@ are only ever read. All values reach DuckDB through data frames, never through S
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import signal
+import threading
+import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -21,6 +25,7 @@ from .identity import check_identity
 from .locate import hints_for_report
 from .reader import ParsedReport, ParsedSelfScore, read_report
 from .reasons import Defect, ReportRefused
+from .safety import check_workbook_container
 from .reference import UnitRegister
 
 RAW_DDL = """
@@ -127,6 +132,7 @@ CELL_SCHEMA = {
 @dataclass
 class IngestSummary:
     files_seen: int = 0
+    still_being_written: list[str] = field(default_factory=list)
     already_known: int = 0
     duplicates: int = 0
     loaded: list[str] = field(default_factory=list)
@@ -136,6 +142,7 @@ class IngestSummary:
     def as_metadata(self) -> dict:
         return {
             "files_seen": self.files_seen,
+            "still_being_written": len(self.still_being_written),
             "already_known": self.already_known,
             "duplicates_skipped": self.duplicates,
             "files_loaded": len(self.loaded),
@@ -152,13 +159,18 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
+# files that are never reports: left alone without a trace (everything else is examined)
+NOISE = {".gitkeep", ".ds_store", "thumbs.db", "desktop.ini"}
+
+
 def candidate_files(raw_dir: Path) -> list[Path]:
-    """Every regular file under raw_dir, in a stable order; dot-files and Excel lock files are skipped."""
+    """Every file under raw_dir in a stable order, but known noise and Excel's ~$ lock files;
+    hidden folders (.git, .Trash) are not entered."""
     out = []
     for root, dirs, files in os.walk(raw_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.startswith((".", "~$")):
+            if name.lower() in NOISE or name.startswith("~$"):
                 continue
             out.append(Path(root) / name)
     return out
@@ -208,6 +220,11 @@ def _file_row(path: Path, raw_dir: Path, sha: str, run_id: str, now: datetime, s
     }
 
 
+QUARANTINE_SCHEMA = {
+    "file_sha256": pl.String, "file_path": pl.String, "file_name": pl.String, "reason_code": pl.String,
+    "sheet": pl.String, "cell_ref": pl.String, "expected": pl.String, "found": pl.String, "message_vi": pl.String,
+    "message_en": pl.String, "run_id": pl.String, "quarantined_at": pl.Datetime("us"),
+}
 FILE_SCHEMA = {
     "file_sha256": pl.String, "file_path": pl.String, "file_name": pl.String, "file_size_bytes": pl.Int64,
     "file_modified_at": pl.Datetime("us"), "received_at": pl.Datetime("us"), "run_id": pl.String,
@@ -217,6 +234,32 @@ FILE_SCHEMA = {
 }
 
 
+MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlsb", ".xlam")
+
+
+class _ReadTimeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """A timer that interrupts a read that takes too long (main thread only; elsewhere no limit)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _raise(signum, frame):
+        raise _ReadTimeout()
+
+    previous = signal.signal(signal.SIGALRM, _raise)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def examine(path: Path, settings: Settings, register: UnitRegister) -> tuple[ParsedReport | None, list[Defect]]:
     """Read one file and run the level-0 checks; (report, []) when it may load."""
     size = path.stat().st_size
@@ -224,12 +267,56 @@ def examine(path: Path, settings: Settings, register: UnitRegister) -> tuple[Par
         return None, [Defect("FILE_EMPTY")]
     if size > settings.max_file_bytes:
         return None, [Defect("FILE_TOO_LARGE", expected=f"{settings.max_file_bytes:,} B", found=f"{size:,} B")]
+    suffix = path.suffix.lower()
+    if suffix in MACRO_SUFFIXES:
+        return None, [Defect("MACRO_WORKBOOK")]
+    if suffix == ".xlsx":
+        defects = check_workbook_container(path, settings.max_uncompressed_bytes, settings.max_sheet_rows)
+        if defects:
+            return None, defects
     try:
-        report = read_report(path)
+        with _time_limit(settings.max_seconds_per_file):
+            report = read_report(path)
     except ReportRefused as refused:
         return None, refused.defects
+    except _ReadTimeout:
+        return None, [Defect("READ_TIMEOUT", expected=f"{settings.max_seconds_per_file:g}")]
     defects = check_identity(report, register, settings.today)
     return (None, defects) if defects else (report, [])
+
+
+def _outside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return False
+    except ValueError:
+        return True
+
+
+def _loaded_submissions(con: duckdb.DuckDBPyConnection) -> dict[tuple, int]:
+    rows = con.execute(
+        "select unit_code, report_kind, period_end, max(submission_no) from raw.report_files "
+        "where status = 'loaded' group by all"
+    ).fetchall()
+    return {(u, k, p): n for u, k, p, n in rows}
+
+
+def _quarantine(quarantine_rows: list, file_rows: list, path: Path, rel: str, sha: str, run_id: str,
+                now: datetime, defects: list[Defect], symlink: bool = False) -> None:
+    stat = path.lstat()
+    file_rows.append({
+        "file_sha256": sha, "file_path": rel, "file_name": path.name,
+        "file_size_bytes": 0 if symlink else stat.st_size,
+        "file_modified_at": datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc).replace(tzinfo=None),
+        "received_at": now, "run_id": run_id, "status": "quarantined", "n_cells": 0,
+    })
+    for d in defects:
+        quarantine_rows.append({
+            "file_sha256": sha, "file_path": rel, "file_name": path.name, "reason_code": d.code,
+            "sheet": d.sheet, "cell_ref": d.cell, "expected": d.expected, "found": d.found,
+            "message_vi": d.message("vi", path.name), "message_en": d.message("en", path.name),
+            "run_id": run_id, "quarantined_at": now,
+        })
 
 
 def ingest(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str,
@@ -245,9 +332,30 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str,
     hint_rows: list[dict] = []
     claim_rows: list[dict] = []
     seen_this_run: set[str] = set()
+    submissions = _loaded_submissions(con)
     for path in candidate_files(settings.raw_dir):
         summary.files_seen += 1
+        rel = str(path.relative_to(settings.raw_dir))
+        if path.is_symlink() and (not path.exists() or _outside(path, settings.raw_dir)):
+            # never followed: recorded by the link's own path, not by the content it points to
+            sha = hashlib.sha256(f"symlink:{rel}->{os.readlink(path)}".encode()).hexdigest()
+            if sha not in known and sha not in seen_this_run:
+                seen_this_run.add(sha)
+                _quarantine(quarantine_rows, file_rows, path, rel, sha, run_id, now,
+                            [Defect("SYMLINK_OUTSIDE", found=os.readlink(path))], symlink=True)
+                summary.quarantined.append(rel)
+            else:
+                summary.already_known += 1
+            continue
+        before = path.stat()
+        if settings.settle_seconds and time.time() - before.st_mtime < settings.settle_seconds:
+            summary.still_being_written.append(rel)
+            continue
         sha = sha256_of(path)
+        after = path.stat()
+        if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns):
+            summary.still_being_written.append(rel)  # changed while we read it: next run
+            continue
         if sha in known:
             summary.already_known += 1
             continue
@@ -256,17 +364,16 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str,
             continue
         seen_this_run.add(sha)
         report, defects = examine(path, settings, register)
-        rel = str(path.relative_to(settings.raw_dir))
+        if report is not None and isinstance(report, ParsedReport):
+            h = report.header
+            key = (h.unit_code, h.report_kind, h.period_end)
+            # against submissions of earlier runs: files of one run arrive in name order, not in submission order
+            if key in submissions and h.submission_no <= submissions[key]:
+                report, defects = None, [Defect("SUBMISSION_NO_BACKWARDS", expected=str(submissions[key]),
+                                                found=str(h.submission_no))]
         if defects:
             summary.quarantined.append(rel)
-            file_rows.append(_file_row(path, settings.raw_dir, sha, run_id, now, "quarantined", None))
-            for d in defects:
-                quarantine_rows.append({
-                    "file_sha256": sha, "file_path": rel, "file_name": path.name, "reason_code": d.code,
-                    "sheet": d.sheet, "cell_ref": d.cell, "expected": d.expected, "found": d.found,
-                    "message_vi": d.message("vi", path.name), "message_en": d.message("en", path.name),
-                    "run_id": run_id, "quarantined_at": now,
-                })
+            _quarantine(quarantine_rows, file_rows, path, rel, sha, run_id, now, defects)
             continue
         summary.loaded.append(rel)
         file_rows.append(_file_row(path, settings.raw_dir, sha, run_id, now, "loaded", report))
@@ -282,7 +389,7 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str,
         # a hint where the report does not add up: where the error most likely is (never a correction)
         hint_rows.extend(dict(h, file_sha256=sha) for h in hints_for_report(report.cells))
     if file_rows:
-        files_df = pl.DataFrame(file_rows, schema=FILE_SCHEMA)  # noqa: F841 (read by DuckDB below)
+        files_df = pl.DataFrame([{k: r.get(k) for k in FILE_SCHEMA} for r in file_rows], schema=FILE_SCHEMA)  # noqa: F841 (read by DuckDB below)
         con.execute("insert into raw.report_files by name select * from files_df")
     if cell_frames:
         cells_df = pl.concat(cell_frames)  # noqa: F841
@@ -294,6 +401,6 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str,
         claims_df = pl.DataFrame(claim_rows, schema=CLAIM_SCHEMA)  # noqa: F841
         con.execute("insert into raw.self_score_claims by name select * from claims_df")
     if quarantine_rows:
-        q_df = pl.DataFrame(quarantine_rows, infer_schema_length=None)  # noqa: F841
+        q_df = pl.DataFrame(quarantine_rows, schema=QUARANTINE_SCHEMA)  # noqa: F841
         con.execute("insert into raw.quarantine by name select * from q_df")
     return summary

@@ -118,8 +118,9 @@ class _Grid:
 
 
 @functools.lru_cache(maxsize=8)
-def _formulas_without_value(path: str, sheet_name: str) -> frozenset[str]:
-    """Cell refs of formulas that carry no cached value (read from the sheet XML)."""
+def _special_cells(path: str, sheet_name: str) -> tuple[frozenset[str], dict[str, str]]:
+    """Cells the cell reader shows as empty but are not: formulas without a cached value, and
+    error values such as #REF! (read from the sheet XML; the container was checked first)."""
     ns = {
         "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
         "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -136,19 +137,22 @@ def _formulas_without_value(path: str, sheet_name: str) -> frozenset[str]:
             if rel.get("Id") == rid:
                 target = rel.get("Target")
         if target is None:
-            return frozenset()
+            return frozenset(), {}
         target = target.lstrip("/")
         member = target if target.startswith("xl/") else f"xl/{target}"
-        refs = set()
+        no_value = set()
+        errors = {}
         with zf.open(member) as fh:
             for _, elem in ElementTree.iterparse(fh):
                 if elem.tag == f"{{{ns['m']}}}c":
                     f = elem.find("m:f", ns)
                     v = elem.find("m:v", ns)
-                    if f is not None and (v is None or (v.text or "") == ""):
-                        refs.add(elem.get("r"))
+                    if elem.get("t") == "e":
+                        errors[elem.get("r")] = (v.text or "") if v is not None else ""
+                    elif f is not None and (v is None or (v.text or "") == ""):
+                        no_value.add(elem.get("r"))
                     elem.clear()
-        return frozenset(refs)
+        return frozenset(no_value), errors
 
 
 def _read_header(grid: _Grid, sheet: str, template: Template, defects: _Defects) -> dict:
@@ -280,9 +284,12 @@ def _value_cell(
     except NumberError as err:
         code = err.code
         if code == "CELL_EMPTY":
-            if spec_col.kind == "rate":
+            no_value, errors = formula_refs()
+            if ref in errors:
+                code, raw = "CELL_FORMULA_ERROR", errors[ref]
+            elif spec_col.kind == "rate":
                 return None  # a rate is blank when nothing is enforceable (checked by R-07)
-            if ref in formula_refs():
+            elif ref in no_value:
                 code = "CELL_FORMULA_NO_VALUE"
         defects.add(
             code,
@@ -294,15 +301,22 @@ def _value_cell(
         return None
 
 
-def _read_table(path: Path, grid: _Grid, spec: SheetSpec, template: Template, defects: _Defects) -> list[dict]:
+def _read_table(path: Path, grid: _Grid, spec: SheetSpec, template: Template, defects: _Defects,
+                merged: list | None = None) -> list[dict]:
     located = _locate_columns(grid, spec, template, defects)
     if located is None:
         return []
     number_row0, columns = located
+    first_c, last_c0 = min(columns.values()), max(columns.values())
+    for (r0, c0), (r1, c1) in merged or []:
+        # merged cells below the column numbers and over the numbered columns hide values
+        if r1 > number_row0 and c1 >= first_c and c0 <= last_c0:
+            defects.add("MERGED_CELLS_IN_DATA", sheet=spec.name, cell=f"{cell_ref(r0, c0)}:{cell_ref(r1, c1)}",
+                        found=f"{cell_ref(r0, c0)}:{cell_ref(r1, c1)}")
     _check_labels(grid, spec, number_row0, columns, defects)
     stt_c, name_c, code_c = col_index(template.stt_col), col_index(template.name_col), col_index(template.code_col)
     total_key = label_key(template.total_label)
-    formula_refs = functools.partial(_formulas_without_value, str(path), spec.name)
+    formula_refs = functools.partial(_special_cells, str(path), spec.name)
     cells: list[dict] = []
     total_rows: list[int] = []
     seen_codes: dict[str, str] = {}
@@ -378,7 +392,8 @@ def read_workbook(path: Path) -> ParsedReport | ParsedSelfScore:
     headers: list[tuple[str, ReportHeader]] = []
     cells: list[dict] = []
     for spec in template.sheets:
-        grid = _Grid(wb.get_sheet_by_name(spec.name).to_python(skip_empty_area=False))
+        sheet = wb.get_sheet_by_name(spec.name)
+        grid = _Grid(sheet.to_python(skip_empty_area=False))
         values = _read_header(grid, spec.name, template, defects)
         form_code = clean_text(values.get("form_code"))
         if "form_code" in values and form_code != spec.form_code:
@@ -388,7 +403,7 @@ def read_workbook(path: Path) -> ParsedReport | ParsedSelfScore:
         header = _header_from_values(values, spec.name, template, defects)
         if header is not None:
             headers.append((spec.name, header))
-        cells.extend(_read_table(path, grid, spec, template, defects))
+        cells.extend(_read_table(path, grid, spec, template, defects, list(sheet.merged_cell_ranges or [])))
     _check_headers_agree(headers, defects)
     _check_same_rows(cells, defects)
     defects.raise_if_any()
@@ -597,7 +612,7 @@ def read_csv(path: Path) -> ParsedReport:
         seen.add(key)
         rows.setdefault((form_code, key[1]), {"spec": spec, "cols": set()})["cols"].add(col_no)
         raw = rec[idx["gia_tri"]]
-        value = _value_cell(raw, col, spec.name, f"L{line_no}", defects, lambda: frozenset())
+        value = _value_cell(raw, col, spec.name, f"L{line_no}", defects, lambda: (frozenset(), {}))
         cells.append(
             {
                 "sheet": spec.name,
