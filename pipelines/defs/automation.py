@@ -38,6 +38,9 @@ def raw_fingerprint() -> str:
 @dg.sensor(job=refresh_job, minimum_interval_seconds=300, default_status=dg.DefaultSensorStatus.RUNNING)
 def raw_files_sensor(context: dg.SensorEvaluationContext):
     """Requests a refresh when the contents of data/raw changed since the last request."""
+    settings = load_settings()
+    if not settings.raw_dir.exists() or not candidate_files(settings.raw_dir):
+        return dg.SkipReason("data/raw holds no files")
     fingerprint = raw_fingerprint()
     if fingerprint == context.cursor:
         return dg.SkipReason("data/raw unchanged")

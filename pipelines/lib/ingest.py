@@ -281,6 +281,9 @@ def examine(path: Path, settings: Settings, register: UnitRegister) -> tuple[Par
         return None, refused.defects
     except _ReadTimeout:
         return None, [Defect("READ_TIMEOUT", expected=f"{settings.max_seconds_per_file:g}")]
+    except Exception as exc:  # noqa: BLE001 - a reader library failing on one hostile file
+        # recorded with the error, file by file: one unreadable file never stops the refresh
+        return None, [Defect("FILE_UNREADABLE", found=f"{type(exc).__name__}: {str(exc)[:300]}")]
     defects = check_identity(report, register, settings.today)
     return (None, defects) if defects else (report, [])
 

@@ -17,9 +17,14 @@ from .reasons import Defect
 _ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
 _DTD = (b"<!DOCTYPE", b"<!ENTITY")
 CHUNK = 1 << 16
+# real workbooks compress their XML 5–30 times; a bomb compresses hundreds or thousands of times
+MAX_RATIO = 200
+RATIO_FLOOR = 10 * 1024 * 1024  # small files may compress well without being bombs
 
 
 def check_workbook_container(path: Path, max_uncompressed: int, max_rows: int) -> list[Defect]:
+    file_size = max(path.stat().st_size, 1)
+    ratio_limit = max(RATIO_FLOOR, MAX_RATIO * file_size)
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -44,6 +49,8 @@ def check_workbook_container(path: Path, max_uncompressed: int, max_rows: int) -
                         total += len(chunk)
                         if total > max_uncompressed:
                             return [Defect("ZIP_TOO_LARGE", expected=f"{max_uncompressed:,} B")]
+                        if total > ratio_limit:
+                            return [Defect("ZIP_TOO_LARGE", expected=f"{MAX_RATIO}× the file size")]
                         if is_xml and len(head) < 4096:
                             head += chunk[: 4096 - len(head)]
                         if is_sheet:

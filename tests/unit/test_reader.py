@@ -110,3 +110,35 @@ def test_unit_report_and_province_report_of_the_same_unit_differ_in_kind(tmp_pat
     r.kind = "province"
     parsed = read_report(write_tiny_xlsx(tmp_path / "p.xlsx", r))
     assert parsed.header.report_kind == "province" and parsed.header.report_kind_label == "Toàn tỉnh"
+
+
+def test_a_zip_bomb_is_refused_by_its_compression_ratio_in_fixed_memory(tmp_path):
+    import resource
+
+    from pipelines.lib.safety import check_workbook_container
+    from tests.fixtures.bad.make_corpus import zip_bomb
+
+    path = zip_bomb(tmp_path / "bomb.xlsx", size=64 * 1024 * 1024)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    defects = check_workbook_container(path, max_uncompressed=10**12, max_rows=5000)
+    assert [d.code for d in defects] == ["ZIP_TOO_LARGE"]
+    assert (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024 < 64  # MiB: never inflated
+
+
+def test_a_reader_failure_on_one_file_is_recorded_not_raised(tmp_path, monkeypatch):
+    from datetime import date
+
+    import pipelines.lib.ingest as ingest_module
+    from pipelines.lib.reference import UnitRegister
+    from pipelines.settings import Settings
+
+    path = write_tiny_xlsx(tmp_path / "ok.xlsx")
+
+    def boom(p):
+        raise RuntimeError("XmlError: worksheet")
+
+    monkeypatch.setattr(ingest_module, "read_report", boom)
+    report, defects = ingest_module.examine(path, Settings(raw_dir=tmp_path, marts_dir=tmp_path, today=date(2026, 11, 22)),
+                                            UnitRegister())
+    assert report is None
+    assert [(d.code, d.found) for d in defects] == [("FILE_UNREADABLE", "RuntimeError: XmlError: worksheet")]
