@@ -96,6 +96,16 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
         os.environ["THADS_RAW_DIR"] = str(Path(args.raw).resolve())
     if args.marts:
         os.environ["THADS_MARTS_DIR"] = str(Path(args.marts).resolve())
+    if args.rebuild:
+        os.environ["THADS_REBUILD"] = "1"
+        try:
+            return _refresh(args)
+        finally:
+            os.environ.pop("THADS_REBUILD", None)  # this run only, not the next one in this process
+    return _refresh(args)
+
+
+def _refresh(args: argparse.Namespace) -> int:
     from .settings import load_settings
 
     settings = load_settings()
@@ -162,6 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--raw", help="thư mục dữ liệu vào / drop zone (default: $THADS_RAW_DIR or data/raw)")
     r.add_argument("--marts", help="thư mục kho / output folder (default: $THADS_MARTS_DIR or data/marts)")
     r.add_argument("--verbose", action="store_true", help="in toàn bộ nhật ký / print the full dbt and Dagster log")
+    r.add_argument("--rebuild", action="store_true",
+                   help="đọc lại mọi tệp, giữ lịch sử phát hiện / read every file again, keep the finding history")
     r.set_defaults(func=_cmd_refresh)
     return parser
 

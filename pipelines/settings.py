@@ -31,6 +31,8 @@ class Settings:
     max_seconds_per_file: float = 30.0
     # A file modified less than this many seconds ago may still be being written: left for the next run.
     settle_seconds: float = 0.0
+    # Rebuild from data/raw instead of starting from the published warehouse (keeps the finding history).
+    rebuild: bool = False
     # The day "now" is for the pipeline: periods ending after it are in the future.
     today: date = date.today()
 
@@ -69,6 +71,8 @@ def load_settings() -> Settings:
                             ("settle_seconds", "THADS_SETTLE_SECONDS", float)):
         if os.environ.get(env):
             kwargs[name] = cast(os.environ[env])
+    if os.environ.get("THADS_REBUILD", "").lower() in ("1", "true", "yes"):
+        kwargs["rebuild"] = True
     if os.environ.get("THADS_TODAY"):
         kwargs["today"] = date.fromisoformat(os.environ["THADS_TODAY"])
     return Settings(raw_dir=raw, marts_dir=marts, **kwargs)

@@ -27,3 +27,11 @@
               and {{ lookup_period }} < {{ row }}.successor_since
          then 'successor' else 'own' end
 {%- endmacro %}
+
+{#- Join the figures a unit had at a past period, as today's unit sees them (see comparable_viewpoint). -#}
+{% macro join_comparable(alias, row, lookup_period) -%}
+    left join comparable as {{ alias }}
+        on {{ alias }}.unit_code = {{ row }}.unit_code
+        and {{ alias }}.period_end = {{ lookup_period }}
+        and {{ alias }}.viewpoint = {{ comparable_viewpoint(row, lookup_period) }}
+{%- endmacro %}

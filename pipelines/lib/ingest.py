@@ -366,6 +366,8 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str,
             summary.duplicates += 1
             continue
         seen_this_run.add(sha)
+        if len(file_rows) >= FLUSH_EVERY:
+            _flush(con, file_rows, cell_frames, hint_rows, claim_rows, quarantine_rows)
         report, defects = examine(path, settings, register)
         if report is not None and isinstance(report, ParsedReport):
             h = report.header
@@ -391,19 +393,37 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str,
         cell_frames.append(pl.DataFrame([dict(c, file_sha256=sha) for c in report.cells], schema=CELL_SCHEMA))
         # a hint where the report does not add up: where the error most likely is (never a correction)
         hint_rows.extend(dict(h, file_sha256=sha) for h in hints_for_report(report.cells))
-    if file_rows:
-        files_df = pl.DataFrame([{k: r.get(k) for k in FILE_SCHEMA} for r in file_rows], schema=FILE_SCHEMA)  # noqa: F841 (read by DuckDB below)
-        con.execute("insert into raw.report_files by name select * from files_df")
-    if cell_frames:
-        cells_df = pl.concat(cell_frames)  # noqa: F841
-        con.execute("insert into raw.report_cells by name select * from cells_df")
-    if hint_rows:
-        hints_df = pl.DataFrame(hint_rows, schema=HINT_SCHEMA)  # noqa: F841
-        con.execute("insert into raw.cell_hints by name select * from hints_df")
-    if claim_rows:
-        claims_df = pl.DataFrame(claim_rows, schema=CLAIM_SCHEMA)  # noqa: F841
-        con.execute("insert into raw.self_score_claims by name select * from claims_df")
-    if quarantine_rows:
-        q_df = pl.DataFrame(quarantine_rows, schema=QUARANTINE_SCHEMA)  # noqa: F841
-        con.execute("insert into raw.quarantine by name select * from q_df")
+    _flush(con, file_rows, cell_frames, hint_rows, claim_rows, quarantine_rows)
     return summary
+
+
+FLUSH_EVERY = 200  # files: memory stays bounded however many files arrive at once
+
+
+def _flush(con: duckdb.DuckDBPyConnection, file_rows: list, cell_frames: list, hint_rows: list, claim_rows: list,
+           quarantine_rows: list) -> None:
+    """Write what has been read so far and empty the buffers (one transaction per batch)."""
+    con.execute("begin transaction")
+    try:
+        if file_rows:
+            files_df = pl.DataFrame([{k: r.get(k) for k in FILE_SCHEMA} for r in file_rows],  # noqa: F841
+                                    schema=FILE_SCHEMA)
+            con.execute("insert into raw.report_files by name select * from files_df")
+        if cell_frames:
+            cells_df = pl.concat(cell_frames)  # noqa: F841
+            con.execute("insert into raw.report_cells by name select * from cells_df")
+        if hint_rows:
+            hints_df = pl.DataFrame(hint_rows, schema=HINT_SCHEMA)  # noqa: F841
+            con.execute("insert into raw.cell_hints by name select * from hints_df")
+        if claim_rows:
+            claims_df = pl.DataFrame(claim_rows, schema=CLAIM_SCHEMA)  # noqa: F841
+            con.execute("insert into raw.self_score_claims by name select * from claims_df")
+        if quarantine_rows:
+            q_df = pl.DataFrame(quarantine_rows, schema=QUARANTINE_SCHEMA)  # noqa: F841
+            con.execute("insert into raw.quarantine by name select * from q_df")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    for buffer in (file_rows, cell_frames, hint_rows, claim_rows, quarantine_rows):
+        buffer.clear()

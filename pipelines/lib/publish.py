@@ -22,12 +22,34 @@ def _remove_with_wal(path: Path) -> None:
             p.unlink()
 
 
+HISTORY_TABLES = ("marts.fct_validation_history",)
+
+
 def prepare_build(settings: Settings) -> Path:
     """Start the build file from a copy of the published warehouse (its raw tables make the
     refresh incremental), or empty when nothing was published yet. A build file left by a
-    failed run, and its WAL, are thrown away first."""
+    failed run, and its WAL, are thrown away first. With settings.rebuild, start empty and
+    carry over only the finding history: every file of data/raw is read again."""
     settings.build_dir.mkdir(parents=True, exist_ok=True)
     _remove_with_wal(settings.build_db)
+    if settings.rebuild:
+        if settings.published_db.exists():
+            con = duckdb.connect(str(settings.build_db))
+            try:
+                con.execute("attach ? as published (read_only)", [str(settings.published_db)])
+                for table in HISTORY_TABLES:
+                    schema, name = table.split(".")
+                    exists = con.execute(
+                        "select count(*) from duckdb_tables() "
+                        "where database_name = 'published' and schema_name = ? and table_name = ?",
+                        [schema, name]).fetchall()[0][0]
+                    if exists:
+                        con.execute(f"create schema if not exists {schema}")
+                        con.execute(f"create table {table} as select * from published.{table}")
+                con.execute("detach published")
+            finally:
+                con.close()
+        return settings.build_db
     if settings.published_db.exists():
         stale_wal = Path(f"{settings.published_db}.wal")
         if stale_wal.exists():

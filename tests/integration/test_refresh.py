@@ -146,3 +146,18 @@ def test_a_failed_refresh_leaves_the_published_warehouse_untouched(refreshed, tm
 def test_refresh_refuses_a_missing_raw_folder(tmp_path, capsys):
     assert main(["refresh", "--raw", str(tmp_path / "nope"), "--marts", str(tmp_path / "m")]) == 2
     assert "raw folder does not exist" in capsys.readouterr().err
+
+
+def test_a_rebuild_reads_every_file_again_and_keeps_the_finding_history(refreshed, tmp_path, monkeypatch):
+    marts = tmp_path / "marts"
+    shutil.copytree(refreshed["marts"], marts)
+    db = marts / "warehouse.duckdb"
+    history_before = query(db, "select count(*), count(distinct run_id) from marts.fct_validation_history")[0]
+    monkeypatch.delenv("THADS_REBUILD", raising=False)
+    assert main(["refresh", "--raw", str(refreshed["raw"]), "--marts", str(marts), "--rebuild"]) == 0
+    monkeypatch.delenv("THADS_REBUILD", raising=False)
+    record = json.loads((marts / "last_refresh.json").read_text(encoding="utf-8"))
+    assert record["ingest"]["files_loaded"] == 219 and record["ingest"]["already_known"] == 0
+    runs_after = query(db, "select count(distinct run_id) from marts.fct_validation_history")[0][0]
+    assert runs_after == history_before[1] + 1
+    assert query(db, "select count(*) from marts.fct_case_results")[0][0] == refreshed["counts_first"]

@@ -25,10 +25,7 @@ units as (
         ly.enforceable_kvnd as prev_enforceable_kvnd,
         ly.carried_out_kvnd as prev_carried_out_kvnd
     from totals as t
-    left join comparable as ly
-        on ly.unit_code = t.unit_code
-        and ly.period_end = t.same_period_prev_year_end
-        and ly.viewpoint = {{ comparable_viewpoint('t', 't.same_period_prev_year_end') }}
+    {{ join_comparable('ly', 't', 't.same_period_prev_year_end') }}
 ),
 
 {% set summed = ['completed_cases', 'enforceable_cases', 'to_enforce_cases', 'carried_out_cases',

@@ -24,14 +24,8 @@ joined as (
         ye.carried_out_kvnd as prev_year_end_carried_out_kvnd,
         ye.not_enforceable_kvnd as prev_year_end_not_enforceable_kvnd
     from totals as t
-    left join comparable as ly
-        on ly.unit_code = t.unit_code
-        and ly.period_end = t.same_period_prev_year_end
-        and ly.viewpoint = {{ comparable_viewpoint('t', 't.same_period_prev_year_end') }}
-    left join comparable as ye
-        on ye.unit_code = t.unit_code
-        and ye.period_end = t.prev_year_end
-        and ye.viewpoint = {{ comparable_viewpoint('t', 't.prev_year_end') }}
+    {{ join_comparable('ly', 't', 't.same_period_prev_year_end') }}
+    {{ join_comparable('ye', 't', 't.prev_year_end') }}
 )
 
 select

@@ -44,10 +44,7 @@ paired as (
         c.{{ expr.replace(' + ', ' + c.') }} as prev_{{ name }}{{ "," if not loop.last }}
         {%- endfor %}
     from totals as t
-    left join comparable as c
-        on c.unit_code = t.unit_code
-        and c.period_end = t.prev_period_end
-        and c.viewpoint = {{ comparable_viewpoint('t', 't.prev_period_end') }}
+    {{ join_comparable('c', 't', 't.prev_period_end') }}
 ),
 
 long as (

@@ -18,16 +18,9 @@ comparable as (
 items as (
     {{ rule_items(
         'unit_period',
-        "cur
-         left join comparable as prev
-            on prev.unit_code = cur.unit_code and prev.period_end = cur.prev_period_end
-            and prev.viewpoint = " ~ comparable_viewpoint('cur', 'cur.prev_period_end') ~ "
-         left join comparable as prev_year
-            on prev_year.unit_code = cur.unit_code and prev_year.period_end = cur.same_period_prev_year_end
-            and prev_year.viewpoint = " ~ comparable_viewpoint('cur', 'cur.same_period_prev_year_end') ~ "
-         left join comparable as year_end
-            on year_end.unit_code = cur.unit_code and year_end.period_end = cur.prev_year_end
-            and year_end.viewpoint = " ~ comparable_viewpoint('cur', 'cur.prev_year_end'),
+        "cur " ~ join_comparable('prev', 'cur', 'cur.prev_period_end')
+            ~ " " ~ join_comparable('prev_year', 'cur', 'cur.same_period_prev_year_end')
+            ~ " " ~ join_comparable('year_end', 'cur', 'cur.prev_year_end'),
         {'unit_code': 'cur.unit_code', 'period_end': 'cur.period_end', 'report_kind': 'cur.report_kind',
          'file_sha256': 'cur.file_sha256', 'submission_no': 'cur.submission_no', 'is_current_version': 'true',
          'row_kind': "'total'", 'row_code': "''"},
