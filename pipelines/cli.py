@@ -151,6 +151,32 @@ def _refresh(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_bulletin(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from .lib.bulletin import bulletin
+    from .lib.sample import month_end
+
+    marts = Path(args.marts or os.environ.get("THADS_MARTS_DIR", "data/marts")).resolve()
+    db = marts / "warehouse.duckdb"
+    if not db.exists():
+        print(f"Lỗi / error: chưa có kho đã công bố / no published warehouse at {db}", file=sys.stderr)
+        return 2
+    unit = args.unit.upper()
+    unit = f"P{unit}" if unit.isdigit() else unit
+    year, month = (int(x) for x in args.period.split("-"))
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        lines = bulletin(con, unit, month_end(year, month), args.lang)
+    except LookupError as exc:
+        print(f"Lỗi / error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        con.close()
+    print("\n".join(lines))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="thads",
@@ -175,6 +201,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--rebuild", action="store_true",
                    help="đọc lại mọi tệp, giữ lịch sử phát hiện / read every file again, keep the finding history")
     r.set_defaults(func=_cmd_refresh)
+    b = sub.add_parser("bulletin", help="bản tin kết quả / the headline figures of a unit and period")
+    b.add_argument("--unit", required=True, help="mã đơn vị / unit code, e.g. P08 (or 08)")
+    b.add_argument("--period", required=True, help="kỳ / period end YYYY-MM, e.g. 2023-08")
+    b.add_argument("--marts", help="thư mục kho / warehouse folder (default: $THADS_MARTS_DIR or data/marts)")
+    b.add_argument("--lang", choices=["vi", "en"], default="vi")
+    b.set_defaults(func=_cmd_bulletin)
     return parser
 
 

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 import dagster as dg
 from dagster_dbt import get_asset_key_for_model
 
+from ..lib.bulletin import write_province_bulletins
 from ..lib.export import write_quarantine_exports
 from ..lib.publish import publish
 from ..settings import load_settings
@@ -36,6 +37,7 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
     ingest_summary = json.loads(summary_file.read_text(encoding="utf-8")) if summary_file.exists() else {}
     counts = publish(settings)
     exports = write_quarantine_exports(settings.published_db, settings.reports_dir)
+    bulletins = write_province_bulletins(settings.published_db, settings.reports_dir)
     record = {
         "run_id": context.run_id,
         "published_at": datetime.now(tz=timezone.utc).isoformat(timespec="seconds"),
@@ -50,6 +52,7 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
             "warehouse": dg.MetadataValue.path(str(settings.published_db)),
             "parquet": dg.MetadataValue.path(str(settings.parquet_dir)),
             "quarantine_export": dg.MetadataValue.path(str(exports[1])),
+            "bulletins": len(bulletins),
             **{f"rows/{k}": v for k, v in counts.items()},
         }
     )

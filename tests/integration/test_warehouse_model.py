@@ -98,3 +98,19 @@ def test_nation_is_the_sum_of_provinces_with_its_rate_recomputed(merger_warehous
     assert (r["completed_cases"], r["enforceable_cases"]) == (r["sum_completed"], r["sum_enforceable"])
     expected = (Decimal(r["sum_completed"]) * 100 / Decimal(r["sum_enforceable"])).quantize(Decimal("0.01"), ROUND_HALF_UP)
     assert r["case_rate_pct"] == expected
+
+
+def test_the_bulletin_reproduces_the_ministrys_sentence(tq_warehouse, capsys):
+    from pipelines.cli import main
+
+    assert main(["bulletin", "--unit", "P08", "--period", "2023-08", "--marts", str(tq_warehouse.parent)]) == 0
+    out = capsys.readouterr().out
+    assert ("Số việc thi hành xong: 4.132/4.787 việc có điều kiện thi hành, tăng 699 việc (20,36%) so với cùng kỳ "
+            "năm 2022, đạt tỷ lệ 86,32%, vượt 2,32% chỉ tiêu được giao cả năm 2023.") in out
+    assert ("Số tiền thi hành xong: 69.647.668.000 đ/116.404.270.000 đ có điều kiện thi hành, tăng 5.824.947.000 đ "
+            "(9,13%) so với cùng kỳ năm 2022, đạt tỷ lệ 59,83%, vượt 11,33% chỉ tiêu được giao cả năm 2023.") in out
+    assert main(["bulletin", "--unit", "08", "--period", "2023-08", "--marts", str(tq_warehouse.parent),
+                 "--lang", "en"]) == 0
+    assert "4,132 of 4,787 enforceable cases, up 699 (20.36%)" in capsys.readouterr().out
+    assert main(["bulletin", "--unit", "P99", "--period", "2023-08", "--marts", str(tq_warehouse.parent)]) == 2
+    assert (tq_warehouse.parent / "reports" / "ban_tin_P08_2023-09.txt").exists()
