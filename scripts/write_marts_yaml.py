@@ -249,9 +249,6 @@ def col(name: str, tests=None) -> dict:
 
 def results_model(name: str, s: str, form: str) -> dict:
     measure_vi = "việc" if s == "cases" else "tiền (nghìn đồng)"
-    identities = [
-        (f"total_accepted_{s}_reported >= 0", None),
-    ]
     return {
         "name": name,
         "description": (
