@@ -46,13 +46,18 @@ def indicators(con: duckdb.DuckDBPyConnection, unit_code: str, period_end: date)
     return dict(zip(names, rows[0])) if rows else None
 
 
+def _fields(kind: str, r: dict) -> tuple:
+    """(completed, enforceable, change, change %, rate, gap to target) of cases or money."""
+    if kind == "cases":
+        return (r["completed_cases"], r["enforceable_cases"], r["completed_cases_change"],
+                r["completed_cases_change_pct"], r["case_rate_pct"], r["case_target_gap_points"])
+    return (r["completed_kvnd"], r["enforceable_kvnd"], r["completed_kvnd_change"], r["completed_kvnd_change_pct"],
+            r["money_rate_pct"], r["money_target_gap_points"])
+
+
 def _measure_vi(kind: str, r: dict) -> str:
     cases = kind == "cases"
-    done, base = (r["completed_cases"], r["enforceable_cases"]) if cases else (r["completed_kvnd"], r["enforceable_kvnd"])
-    change = r["completed_cases_change"] if cases else r["completed_kvnd_change"]
-    change_pct = r["completed_cases_change_pct"] if cases else r["completed_kvnd_change_pct"]
-    rate, gap = (r["case_rate_pct"], r["case_target_gap_points"]) if cases else (r["money_rate_pct"],
-                                                                              r["money_target_gap_points"])
+    done, base, change, change_pct, rate, gap = _fields(kind, r)
     unit = "việc" if cases else "đ"
     scale = 1 if cases else 1000  # thousand VND -> đồng
     head = "Số việc thi hành xong" if cases else "Số tiền thi hành xong"
@@ -71,11 +76,7 @@ def _measure_vi(kind: str, r: dict) -> str:
 
 def _measure_en(kind: str, r: dict) -> str:
     cases = kind == "cases"
-    done, base = (r["completed_cases"], r["enforceable_cases"]) if cases else (r["completed_kvnd"], r["enforceable_kvnd"])
-    change = r["completed_cases_change"] if cases else r["completed_kvnd_change"]
-    change_pct = r["completed_cases_change_pct"] if cases else r["completed_kvnd_change_pct"]
-    rate, gap = (r["case_rate_pct"], r["case_target_gap_points"]) if cases else (r["money_rate_pct"],
-                                                                              r["money_target_gap_points"])
+    done, base, change, change_pct, rate, gap = _fields(kind, r)
     what = "cases" if cases else "thousand VND"
     text = f"{'Cases' if cases else 'Money'} completed: {_en(done)} of {_en(base)} enforceable {what}"
     if change is not None:
