@@ -47,9 +47,13 @@ def _summary_lines(result, marts_dir: Path) -> list[str]:
 
     record = json.loads((marts_dir / "last_refresh.json").read_text(encoding="utf-8"))
     ing = record.get("ingest", {})
-    evaluations = [e for e in result.get_asset_check_evaluations() if not e.check_name.startswith("rules_")]
+    evaluations = [e for e in result.get_asset_check_evaluations() if not e.check_name.startswith(("rules_", "gx_"))]
     passed = sum(1 for e in evaluations if e.passed)
     failed = len(evaluations) - passed
+    gx = [e for e in result.get_asset_check_evaluations() if e.check_name.startswith("gx_")]
+    gx_pass = sum(e.metadata["pass"].value for e in gx)
+    gx_fail = sum(e.metadata["fail"].value + e.metadata["error"].value for e in gx)
+    gx_na = sum(e.metadata["na"].value for e in gx)
     con = duckdb.connect(record["warehouse"], read_only=True)
     try:
         units, periods, first, last = con.execute(
@@ -85,9 +89,16 @@ def _summary_lines(result, marts_dir: Path) -> list[str]:
         f"  Kiểm tra dbt / dbt tests: {n(passed)} đạt / passed, {n(failed)} không đạt / failed",
         "  Phát hiện đối chiếu còn mở / open reconciliation findings (marts.fct_finding): "
         + (" ; ".join(f"{fam} {sev} {n(k)}" for fam, sev, k in findings) or "0"),
+        f"  Great Expectations: {n(len(gx))} bộ / suites, {n(gx_pass)} kỳ vọng đạt / expectations passed, "
+        f"{n(gx_fail)} không đạt / failed, {n(gx_na)} không áp dụng / NA",
         f"  Kho đã công bố / published: {record['warehouse']}",
         f"    duckdb {record['warehouse']} -readonly",
     ]
+    reports = record.get("reports", {})
+    if reports:
+        lines += [f"  Báo cáo kiểm tra / validation report: {reports['index']}",
+                  f"    Excel: {reports['workbook']}",
+                  f"    Data Docs: {reports['data_docs']}"]
     return lines
 
 
@@ -177,6 +188,40 @@ def _cmd_bulletin(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .lib.report import write_validation_report
+    from .lib.sample import month_end
+
+    marts = Path(args.marts or os.environ.get("THADS_MARTS_DIR", "data/marts")).resolve()
+    db = marts / "warehouse.duckdb"
+    if not db.exists():
+        print(f"Lỗi / error: chưa có kho đã công bố / no published warehouse at {db}", file=sys.stderr)
+        return 2
+    province = period = None
+    if args.province:
+        province = args.province.upper()
+        province = f"P{province.zfill(2)}" if province.isdigit() else province
+    if args.period:
+        try:
+            year, month = (int(x) for x in args.period.split("-"))
+            period = month_end(year, month)
+        except ValueError:
+            print(f"Lỗi / error: kỳ phải có dạng YYYY-MM / the period must be YYYY-MM, found {args.period!r}",
+                  file=sys.stderr)
+            return 2
+    if bool(province) != bool(period):
+        print("Lỗi / error: cần cả --province và --period / give both --province and --period", file=sys.stderr)
+        return 2
+    try:
+        out = write_validation_report(db, marts / "reports", province, period)
+    except LookupError as exc:
+        print(f"Lỗi / error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Báo cáo kiểm tra / validation report: {out['index']} ({out['pages']} trang / pages)")
+    print(f"  Excel: {out['workbook']}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="thads",
@@ -207,6 +252,11 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--marts", help="thư mục kho / warehouse folder (default: $THADS_MARTS_DIR or data/marts)")
     b.add_argument("--lang", choices=["vi", "en"], default="vi")
     b.set_defaults(func=_cmd_bulletin)
+    v = sub.add_parser("report", help="báo cáo kiểm tra HTML + Excel / the validation report, HTML and Excel")
+    v.add_argument("--province", help="mã tỉnh / province code, e.g. 08 or P08 (with --period)")
+    v.add_argument("--period", help="kỳ / period end YYYY-MM, e.g. 2023-08 (with --province)")
+    v.add_argument("--marts", help="thư mục kho / warehouse folder (default: $THADS_MARTS_DIR or data/marts)")
+    v.set_defaults(func=_cmd_report)
     return parser
 
 

@@ -58,6 +58,16 @@ class Settings:
     def reports_dir(self) -> Path:
         return self.marts_dir / "reports"
 
+    @property
+    def gx_project_dir(self) -> Path:
+        """Great Expectations' file context: its store keeps the validation results of each run."""
+        return self.marts_dir / "gx_project"
+
+    @property
+    def build_data_docs_dir(self) -> Path:
+        """Data Docs of this build; moved to reports/data_docs when the build is published."""
+        return self.build_dir / "data_docs"
+
 
 def load_settings() -> Settings:
     raw = Path(os.environ.get("THADS_RAW_DIR", "data/raw")).expanduser().resolve()

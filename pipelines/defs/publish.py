@@ -5,13 +5,13 @@ import json
 from datetime import datetime, timezone
 
 import dagster as dg
-from dagster_dbt import get_asset_key_for_model
 
 from ..lib.bulletin import write_province_bulletins
 from ..lib.export import write_quarantine_exports
 from ..lib.publish import publish
+from ..lib.report import write_validation_report
 from ..settings import load_settings
-from .transform import MANIFEST_PATH, thads_dbt
+from .transform import MANIFEST_PATH, thads_dbt, thads_dbt_validation
 
 MART_MODELS = sorted(
     node["name"]
@@ -21,7 +21,7 @@ MART_MODELS = sorted(
 
 
 @dg.asset(
-    deps=[get_asset_key_for_model([thads_dbt], name) for name in MART_MODELS],
+    deps=sorted((k for k in thads_dbt.keys | thads_dbt_validation.keys if k.path[-1] in MART_MODELS), key=str),
     kinds={"duckdb", "parquet"},
     group_name="publish",
     pool="duckdb_writer",
@@ -38,12 +38,15 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
     counts = publish(settings)
     exports = write_quarantine_exports(settings.published_db, settings.reports_dir)
     bulletins = write_province_bulletins(settings.published_db, settings.reports_dir)
+    report = write_validation_report(settings.published_db, settings.reports_dir)
+    data_docs = settings.reports_dir / "data_docs" / "index.html"
     record = {
         "run_id": context.run_id,
         "published_at": datetime.now(tz=timezone.utc).isoformat(timespec="seconds"),
         "warehouse": str(settings.published_db),
         "rows_per_mart": counts,
         "ingest": ingest_summary,
+        "reports": {"index": str(report["index"]), "workbook": str(report["workbook"]), "data_docs": str(data_docs)},
     }
     (settings.marts_dir / "last_refresh.json").write_text(json.dumps(record, ensure_ascii=False, indent=2),
                                                           encoding="utf-8")
@@ -53,6 +56,9 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
             "parquet": dg.MetadataValue.path(str(settings.parquet_dir)),
             "quarantine_export": dg.MetadataValue.path(str(exports[1])),
             "bulletins": len(bulletins),
+            "validation_report": dg.MetadataValue.path(str(report["index"])),
+            "validation_workbook": dg.MetadataValue.path(str(report["workbook"])),
+            "data_docs": dg.MetadataValue.path(str(data_docs)),
             **{f"rows/{k}": v for k, v in counts.items()},
         }
     )

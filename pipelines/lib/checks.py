@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 
 FAMILIES = ("within_report", "cross_form", "cross_period", "plausibility", "hierarchy", "completeness", "targets",
-            "self_score")
+            "self_score", "value_contract")
 
 
 def family_summaries(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:

@@ -108,6 +108,26 @@ create table if not exists raw.self_score_claims (
     sheet varchar not null,
     cell_ref varchar not null
 );
+
+-- Great Expectations outcomes of this build, one row per expectation (pipelines/lib/expectations.py)
+create table if not exists raw.gx_results (
+    run_id varchar not null,
+    suite_name varchar not null,
+    suite_version integer not null,
+    rule_id varchar not null,
+    expectation_no integer not null,
+    expectation_type varchar not null,
+    column_name varchar,
+    description_vi varchar,
+    description_en varchar,
+    outcome varchar not null,
+    element_count bigint,
+    unexpected_count bigint,
+    failing_keys varchar,
+    note varchar,
+    data_docs_page varchar,
+    evaluated_at timestamp not null
+);
 """
 
 HINT_SCHEMA = {

@@ -32,6 +32,8 @@ def prepare_build(settings: Settings) -> Path:
     carry over only the finding history: every file of data/raw is read again."""
     settings.build_dir.mkdir(parents=True, exist_ok=True)
     _remove_with_wal(settings.build_db)
+    if settings.build_data_docs_dir.exists():  # left by a failed run
+        shutil.rmtree(settings.build_data_docs_dir)
     if settings.rebuild:
         if settings.published_db.exists():
             con = duckdb.connect(str(settings.build_db))
@@ -103,4 +105,20 @@ def publish(settings: Settings) -> dict[str, int]:
     os.replace(parquet_new, settings.parquet_dir)
     if old.exists():
         shutil.rmtree(old)
+    _swap_dir(settings.build_data_docs_dir, settings.reports_dir / "data_docs")
     return counts
+
+
+def _swap_dir(new: Path, target: Path) -> None:
+    """Replace target by new (the Data Docs of this build); nothing happens when new was not built."""
+    if not new.exists():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    old = target.with_name(f".{target.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    if old.exists():
+        shutil.rmtree(old)

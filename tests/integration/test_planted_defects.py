@@ -103,7 +103,7 @@ def test_asset_checks_summarise_rule_families(full):
                    if e.check_name.startswith("rules_")}
     assert set(evaluations) == {f"rules_{f}_reconcile" for f in (
         "within_report", "cross_form", "cross_period", "plausibility", "hierarchy", "completeness", "targets",
-        "self_score")}
+        "self_score", "value_contract")}
     assert not evaluations["rules_within_report_reconcile"].passed
     assert not evaluations["rules_self_score_reconcile"].passed
     assert evaluations["rules_completeness_reconcile"].passed

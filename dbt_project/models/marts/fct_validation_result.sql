@@ -2,11 +2,11 @@
 -- with outcome pass / fail / na / error, both sides, the imbalance and the tolerance used.
 -- A rule that cannot be evaluated is na or error, never pass.
 {%- set families = ['int_validation_within_report', 'int_validation_periods', 'int_validation_hierarchy',
-                    'int_validation_completeness', 'int_validation_targets'] %}
+                    'int_validation_completeness', 'int_validation_targets', 'int_validation_expectations'] %}
 with evaluated as (
     {%- for m in families %}
     select * from {{ ref(m) }}
-    {% if not loop.last %}union all{% endif %}
+    {% if not loop.last %}union all by name{% endif %}
     {%- endfor %}
 ),
 
