@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := False
 
-.PHONY: run test dev sample manifest install bench clean
+.PHONY: run test dev sample manifest install bench clean browser
 
 install: $(STAMP)
 
@@ -30,7 +30,11 @@ sample: $(STAMP)
 run: manifest sample
 	$(BIN)/thads refresh
 
-test: manifest
+# Debian's chromium for the screen test (skipped with its reason when it cannot be installed).
+browser:
+	@bash scripts/ensure_chromium.sh
+
+test: manifest browser
 	$(BIN)/python -m pytest
 
 dev: manifest

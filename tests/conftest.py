@@ -1,4 +1,5 @@
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,24 @@ def merger_warehouse(tmp_path_factory) -> Path:
     generate_sample(raw, provinces=("02", "08"), first_year=2024, last_year=2025)
     assert main(["refresh", "--raw", str(raw), "--marts", str(marts)]) == 0
     return marts / "warehouse.duckdb"
+
+
+@pytest.fixture(scope="session")
+def full_sample(tmp_path_factory) -> dict:
+    """The whole sample (four provinces, 2022–2026, planted defects D1–D8) through the real
+    Dagster refresh job. Returns the published warehouse, the marts folder and the job result."""
+    import dagster as dg
+
+    from pipelines.lib.sample import generate_sample
+
+    raw = tmp_path_factory.mktemp("full_raw")
+    marts = tmp_path_factory.mktemp("full_marts")
+    generate_sample(raw, until=date(2026, 9, 30))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("THADS_RAW_DIR", str(raw))
+        mp.setenv("THADS_MARTS_DIR", str(marts))
+        from pipelines.definitions import defs
+
+        result = defs.resolve_job_def("refresh").execute_in_process(instance=dg.DagsterInstance.ephemeral())
+    assert result.success
+    return {"db": marts / "warehouse.duckdb", "marts": marts, "result": result}

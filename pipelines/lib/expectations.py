@@ -96,7 +96,7 @@ def pull_frame(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
     """The query's rows as pandas. Integer columns stay integers: numpy int64 without NULLs,
     Python ints (object) with NULLs, because GX's type checks do not know pandas' Int64 and a
     float column would hide a non-integer. Decimals (rates) become floats for range checks."""
-    table = con.execute(sql).to_arrow_table()
+    table = con.sql(sql).to_arrow_table()
     for i, field in enumerate(table.schema):
         if pa.types.is_decimal(field.type):
             table = table.set_column(i, field.name, table.column(i).cast(pa.float64()))

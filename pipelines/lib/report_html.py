@@ -38,10 +38,17 @@ html[lang=vi] .en{display:none} html[lang=en] .vi{display:none}
 .muted{color:#777;font-size:12px}
 """
 
+# The language is kept across pages through ?lang=en on the links: pages opened from disk do not
+# share localStorage (each file is its own origin), so the choice cannot live there alone.
 SCRIPT = """
-(function(){var q=new URLSearchParams(location.search).get('lang');var l=q||localStorage.getItem('thads-lang')||'vi';
-document.documentElement.lang=l;window.thadsLang=function(){var n=document.documentElement.lang==='vi'?'en':'vi';
-document.documentElement.lang=n;try{localStorage.setItem('thads-lang',n)}catch(e){}};})();
+(function(){var q=new URLSearchParams(location.search).get('lang');var s=null;try{s=localStorage.getItem('thads-lang')}catch(e){}
+var l=q||s||'vi';document.documentElement.lang=l;
+function links(){var en=document.documentElement.lang==='en';document.querySelectorAll('a[href]').forEach(function(a){
+var h=a.getAttribute('href');var m=h.match(/^([^?#]*\\.html)(\\?[^#]*)?(#.*)?$/);if(!m||/^[a-z]+:/i.test(h))return;
+a.setAttribute('href',m[1]+(en?'?lang=en':'')+(m[3]||''));});}
+document.addEventListener('DOMContentLoaded',links);
+window.thadsLang=function(){var n=document.documentElement.lang==='vi'?'en':'vi';document.documentElement.lang=n;
+try{localStorage.setItem('thads-lang',n)}catch(e){}links();};})();
 """
 
 STATUS = {"open": ("Chưa xử lý", "Open"), "explained": ("Đã giải trình", "Explained"),

@@ -31,24 +31,8 @@ EXPECTED_ERRORS = {
 
 
 @pytest.fixture(scope="module")
-def full(tmp_path_factory, monkeypatch_module):
-    raw = tmp_path_factory.mktemp("full_raw")
-    marts = tmp_path_factory.mktemp("full_marts")
-    generate_sample(raw, until=D("2026-09-30"))
-    monkeypatch_module.setenv("THADS_RAW_DIR", str(raw))
-    monkeypatch_module.setenv("THADS_MARTS_DIR", str(marts))
-    from pipelines.definitions import defs
-
-    result = defs.resolve_job_def("refresh").execute_in_process(instance=dg.DagsterInstance.ephemeral())
-    assert result.success
-    return {"db": marts / "warehouse.duckdb", "result": result}
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module():
-    mp = pytest.MonkeyPatch()
-    yield mp
-    mp.undo()
+def full(full_sample):
+    return full_sample
 
 
 def q(db, sql, params=None):

@@ -336,6 +336,19 @@ def test_a_broken_rule_is_an_error_never_a_pass(db):
     assert rows == [("error", "no model evaluates context nowhere")]
 
 
+def test_a_value_contract_that_did_not_run_is_an_error(db):
+    """This scenario runs dbt without the GX step: each registered suite is an error item, never a pass."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute("select rule_id, part, outcome, note from marts.fct_validation_result "
+                           "where family = 'value_contract' order by rule_id").fetchall()
+    finally:
+        con.close()
+    assert [(r, o) for r, _, o, _ in rows] == [("V-01", "error"), ("V-02", "error"), ("V-03", "error"),
+                                               ("V-04", "error")]
+    assert all("did not run in this refresh" in note for *_, note in rows)
+
+
 def test_findings_have_status_and_explanations(db):
     con = duckdb.connect(str(db), read_only=True)
     try:

@@ -1,0 +1,171 @@
+"""What auditors open after a refresh of the whole sample: the HTML validation report (looked at in
+headless Chromium, as a person would), the Excel workbook (re-opened), the Data Docs (offline),
+the GX asset checks, and `thads report` for one province and period."""
+
+import re
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pipelines.cli import main
+from pipelines.lib.report_data import ReportData
+from pipelines.lib.report_html import write_html
+from pipelines.lib.report_xlsx import write_xlsx
+
+pytestmark = pytest.mark.integration
+
+# What each planted defect (docs/sample-data.md) looks like on the overview page.
+PLANTED_ON_INDEX = ["K16: 69 → 96", "P10-D082", "P15-D136", "P02", "T-03", "P10-D085_lan1.xlsx"]
+
+
+@pytest.fixture(scope="module")
+def reports(full_sample) -> Path:
+    return full_sample["marts"] / "reports"
+
+
+def test_every_refresh_writes_the_report(reports):
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    for text in PLANTED_ON_INDEX:
+        assert text in index, text
+    assert "Tuyên Quang" in index and "Phát hiện cần xử lý" in index and "Findings to act on" in index
+    assert index.count('<svg class="chart"') >= 3
+    assert not re.search(r"""<(?:script|link|img)\b[^>]*(?:src|href)="https?:""", index)
+    assert (reports / "don_vi" / "P10-D082_2024-03.html").exists()
+    assert (reports / "quy_tac" / "V-02.html").exists() and (reports / "quy_tac" / "R-04.html").exists()
+    assert len(list(reports.glob("tinh_*.html"))) == 4
+
+
+def test_rule_page_shows_items_over_time(reports):
+    page = (reports / "quy_tac" / "R-04.html").read_text(encoding="utf-8")
+    assert "kết quả theo kỳ" in page and "P10-D082" in page and "03/2024" in page
+
+
+def test_the_workbook_reopens_with_vietnamese_headers_and_formats(reports):
+    wb = openpyxl.load_workbook(reports / "bao_cao_kiem_tra.xlsx")
+    assert wb.sheetnames == ["Tong_quan", "Don_vi", "Phat_hien", "Lich_su", "Quy_tac", "Quy_tac_theo_ky", "Cach_ly",
+                             "Hop_dong_GX"]
+    ws = wb["Tong_quan"]
+    head = [c.value for c in ws[1]]
+    assert head[:3] == ["Mã tỉnh", "Tỉnh", "Đến ngày"] and ws["A2"].value == "Province code"
+    assert ws.freeze_panes == "A3" and ws.auto_filter.ref
+    rate_col = head.index("Tỷ lệ về việc") + 1
+    first = {ws.cell(r, 1).value: ws.cell(r, rate_col) for r in range(3, ws.max_row + 1)}
+    assert first["P02"].number_format == "0.00%" and first["P02"].value == pytest.approx(0.8213)
+    completed = ws.cell(3, head.index("Thi hành xong (việc)") + 1)
+    assert completed.number_format == "#,##0" and isinstance(completed.value, int)
+    findings = wb["Phat_hien"]
+    hints = [row for row in findings.iter_rows(min_row=3, values_only=True) if row[5] == "P10-D082"]
+    assert any(row[15] == "K16: 69 → 96 (transposition)" for row in hints)
+    quarantine = [row[0] for row in wb["Cach_ly"].iter_rows(min_row=3, values_only=True)]
+    assert quarantine == ["2024-08/P10-D085_lan1.xlsx"]
+
+
+def test_text_from_the_input_never_runs_as_a_formula_or_script(tmp_path):
+    evil = "=HYPERLINK(\"http://x\",\"bấm\")<script>alert(1)</script>"
+    data = ReportData(generated_at=datetime(2026, 11, 22), run_id="r", provinces=[], units={}, findings=[],
+                      history={}, rules=[], rule_periods={}, expectations=[],
+                      quarantine=[{"file_path": evil, "reason_code": "+1", "sheet": "-2", "cell_ref": "@A1",
+                                   "expected": None, "found": None, "message_vi": evil, "message_en": "x",
+                                   "file_sha256": "0"}])
+    write_xlsx(data, tmp_path / "r.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "r.xlsx")["Cach_ly"]
+    assert [ws.cell(3, c).value for c in (1, 2, 3, 4)] == ["'" + evil, "'+1", "'-2", "'@A1"]
+    assert all(ws.cell(3, c).data_type == "s" for c in (1, 2, 3, 4))
+    write_html(data, tmp_path, {}, None)
+    html = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_asset_checks_carry_the_data_docs_page(full_sample):
+    checks = {e.check_name: e for e in full_sample["result"].get_asset_check_evaluations()
+              if e.check_name.startswith("gx_")}
+    assert set(checks) == {"gx_v01_staged_report_files", "gx_v02_staged_report_rows", "gx_v03_mart_indicators",
+                           "gx_v04_mart_units_periods"}
+    for check in checks.values():
+        assert check.passed and check.metadata["fail"].value == 0
+        page = Path(check.metadata["data_docs_page"].value)
+        assert page.exists() and page.suffix == ".html" and "data_docs/validations" in str(page)
+
+
+def test_gx_outcomes_are_validation_results(full_sample):
+    import duckdb
+
+    con = duckdb.connect(str(full_sample["db"]), read_only=True)
+    try:
+        rows = con.execute("select rule_id, outcome, count(*) from marts.fct_validation_result "
+                           "where family = 'value_contract' group by all order by all").fetchall()
+    finally:
+        con.close()
+    assert [(r, o) for r, o, _ in rows] == [("V-01", "pass"), ("V-02", "pass"), ("V-03", "pass"), ("V-04", "pass")]
+
+
+def test_report_on_demand_for_one_province_and_period(full_sample, capsys):
+    marts = str(full_sample["marts"])
+    assert main(["report", "--province", "08", "--period", "2023-08", "--marts", marts]) == 0
+    out = full_sample["marts"] / "reports" / "theo_yeu_cau" / "P08_2023-08"
+    page = (out / "tinh_P08_2023-08.html").read_text(encoding="utf-8")
+    assert "11 tháng năm 2023" in page and "86,32%" in page and "84,00%" in page  # the seed's rate and target
+    assert (out / "index.html").exists() and (out / "bao_cao_kiem_tra.xlsx").exists()
+    assert main(["report", "--province", "08", "--period", "2031-01", "--marts", marts]) == 2
+    assert "no province indicators for P08 at 31/01/2031" in capsys.readouterr().err
+    assert main(["report", "--province", "08", "--marts", marts]) == 2
+
+
+def _chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.skip("Debian's chromium is not installed and `make test` could not install it "
+                    "(apt-get install chromium); the screen test needs a browser")
+    return path
+
+
+def _open(browser, url: str):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    failed, errors = [], []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return page, failed, errors
+
+
+def test_the_report_as_a_person_sees_it(reports):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=_chromium(), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        try:
+            page, failed, errors = _open(browser, (reports / "index.html").as_uri())
+            text = page.inner_text("body")
+            assert "Phát hiện cần xử lý" in text and "Findings to act on" not in text  # Vietnamese first
+            for planted in PLANTED_ON_INDEX:
+                assert planted in text, planted
+            charts = page.locator("svg.chart")
+            assert charts.count() >= 3 and all(charts.nth(i).is_visible() for i in range(charts.count()))
+            bars = page.locator("svg.chart rect.bar")
+            assert bars.count() >= 8 and bars.first.bounding_box()["width"] > 10
+            page.click("button.lang")
+            assert page.evaluate("document.documentElement.lang") == "en"
+            assert "Findings to act on" in page.inner_text("body")
+            assert not failed and not errors, (failed, errors)
+
+            page.locator('a[href*="don_vi/P10-D082_2024-03.html"]').first.click()  # to the unit's page
+            page.wait_for_load_state("load")
+            assert page.url.endswith("P10-D082_2024-03.html?lang=en")
+            assert page.evaluate("document.documentElement.lang") == "en"  # the language choice is kept
+            body = page.inner_text("body")
+            assert "K16: 69 → 96 (transposition)" in body and "History over refresh runs" in body
+            assert not failed and not errors, (failed, errors)
+
+            docs, failed, errors = _open(browser, (reports / "data_docs" / "index.html").as_uri())
+            assert docs.evaluate("typeof jQuery") == "function"
+            assert "v02_staged_report_rows" in docs.inner_text("body")
+            assert not failed and not errors, (failed, errors)
+        finally:
+            browser.close()
+
