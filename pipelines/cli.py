@@ -152,14 +152,23 @@ def _refresh(args: argparse.Namespace) -> int:
         for e in failed_checks[:20]:
             print(f"  kiểm tra không đạt / failed check: {e.asset_key.to_user_string()} · {e.check_name}",
                   file=sys.stderr)
-        print(f"  Kho đã công bố không thay đổi / the published warehouse is unchanged: {settings.published_db}",
-              file=sys.stderr)
+        if _published(result):
+            print(f"  Kho đã được công bố; một bước sau đó lỗi / the warehouse was published, a later step failed: "
+                  f"{settings.published_db}", file=sys.stderr)
+        else:
+            print(f"  Kho đã công bố không thay đổi / the published warehouse is unchanged: {settings.published_db}",
+                  file=sys.stderr)
         print(f"  Nhật ký / log: {log_file}", file=sys.stderr)
         return 1
     for line in _summary_lines(result, settings.marts_dir):
         print(line)
     print(f"  Nhật ký / log: {log_file}")
     return 0
+
+
+def _published(result) -> bool:
+    return any(e.asset_key is not None and e.asset_key.path == ["published_warehouse"]
+               for e in result.get_asset_materialization_events())
 
 
 def _cmd_bulletin(args: argparse.Namespace) -> int:

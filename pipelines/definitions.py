@@ -8,14 +8,15 @@ from dagster_dbt import DbtCliResource
 from .defs.automation import nightly_refresh, raw_files_sensor, refresh_job
 from .defs.expectations import gx_results, gx_suite_checks
 from .defs.ingest import raw_reports
-from .defs.publish import published_warehouse
+from .defs.publish import published_warehouse, validation_report
 from .defs.quality import reconciliation_by_family
 from .defs.transform import thads_dbt, thads_dbt_validation
 from .lib.dbt_project import dbt_executable
 from .settings import DBT_PROJECT_DIR
 
 defs = dg.Definitions(
-    assets=[raw_reports, thads_dbt, gx_results, thads_dbt_validation, published_warehouse],
+    assets=[raw_reports, thads_dbt, gx_results, thads_dbt_validation, published_warehouse,
+            validation_report],
     asset_checks=[reconciliation_by_family, gx_suite_checks],
     jobs=[refresh_job],
     schedules=[nightly_refresh],

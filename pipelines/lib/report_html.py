@@ -198,6 +198,19 @@ def _findings_chart(by_period: list[dict], title: Label) -> str:
     ])
 
 
+def _family_table(findings: list[dict]) -> str:
+    """Open and explained findings by rule family and severity."""
+    fam = defaultdict(lambda: defaultdict(int))
+    for f in findings:
+        if f["status"] in ("open", "explained"):
+            fam[f["family"]][f["severity"]] += 1
+    if not fam:
+        return f"<p>{t('Không có phát hiện nào chưa xử lý.', 'No open finding.')}</p>"
+    return _table([t("Nhóm quy tắc", "Rule family"), t("Lỗi", "Errors"), t("Cảnh báo", "Warnings")],
+                  [[escape(k), num(v.get("error", 0)), num(v.get("warning", 0))] for k, v in sorted(fam.items())],
+                  numeric={1, 2})
+
+
 def index_page(data: ReportData, data_docs: str | None, root: str = "") -> str:
     gen = f"{data.generated_at:%d/%m/%Y %H:%M}"
     prov_rows = []
@@ -223,14 +236,8 @@ def index_page(data: ReportData, data_docs: str | None, root: str = "") -> str:
                            ("các tỉnh, kỳ gần nhất", "provinces, latest period"))
     charts += '<div class="charts">' + _findings_chart(
         data.findings_by_period, Label("Phát hiện chưa xử lý theo kỳ báo cáo", "Open findings by reporting period"))
-    fam = defaultdict(lambda: defaultdict(int))
-    for f in data.findings:
-        if f["status"] in ("open", "explained"):
-            fam[f["family"]][f["severity"]] += 1
     charts += "</div>"
-    fam_table = _table([t("Nhóm quy tắc", "Rule family"), t("Lỗi", "Errors"), t("Cảnh báo", "Warnings")],
-                       [[escape(k), num(v.get("error", 0)), num(v.get("warning", 0))] for k, v in sorted(fam.items())],
-                       numeric={1, 2})
+    fam_table = _family_table(data.findings)
     active = [f for f in data.findings if f["status"] in ("open", "explained")]
     closed = [f for f in data.findings if f["status"] not in ("open", "explained")]
     body = [f'<p class="muted">{t("Lần làm mới", "Refresh run")} {escape(data.run_id or "—")}. '
@@ -342,6 +349,8 @@ def province_page(data: ReportData, p: dict) -> str:
                f"{t('về tiền', 'money')} {pct(p['money_rate_pct'])} "
                f"({t('chỉ tiêu', 'target')} {pct(p['money_target_pct'])}, {points(p['money_target_gap_points'])})</p>")
     body = [summary, f"<h2>{t('Các đơn vị', 'Units')}</h2>", table, charts,
+            f"<h2>{t('Phát hiện chưa xử lý theo nhóm quy tắc', 'Open findings by rule family')}</h2>",
+            _family_table(prov_findings),
             f"<h2>{t('Phát hiện của kỳ này', 'Findings of this period')} ({len(here)})</h2>",
             _finding_rows(here, 0) if here else f"<p>{t('Không có.', 'None.')}</p>",
             f"<h2>{t('Mọi phát hiện của tỉnh', 'All findings of the province')} ({len(prov_findings)})</h2>",

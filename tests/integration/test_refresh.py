@@ -131,7 +131,7 @@ def test_a_failed_refresh_leaves_the_published_warehouse_untouched(refreshed, tm
     code = main(["refresh", "--raw", str(raw), "--marts", str(marts)])
     err = capsys.readouterr().err
     assert code == 1
-    assert "every_report_row_has_both_sheets" in err
+    assert "every_report_row_has_both_sheets" in err and "the published warehouse is unchanged" in err
     assert hashlib.sha256((marts / "warehouse.duckdb").read_bytes()).hexdigest() == published_before
     assert (marts / "last_refresh.json").read_text(encoding="utf-8") == summary_before
 
@@ -141,6 +141,25 @@ def test_a_failed_refresh_leaves_the_published_warehouse_untouched(refreshed, tm
     db = marts / "warehouse.duckdb"
     assert query(db, "select submission_no from marts.fct_case_results "
                      "where unit_code = 'P08-D070' and period_end = date '2023-08-31'") == [(3,)]
+
+
+def test_a_report_that_fails_after_publication_says_so(refreshed, tmp_path, monkeypatch, capsys):
+    """The warehouse is swapped in before the report is written: a failing report must not be
+    announced as an unchanged warehouse."""
+    marts = tmp_path / "marts"
+    shutil.copytree(refreshed["marts"], marts)
+    import pipelines.defs.publish as publish_defs
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full while writing the report")
+
+    monkeypatch.setattr(publish_defs, "write_validation_report", broken)
+    code = main(["refresh", "--raw", str(refreshed["raw"]), "--marts", str(marts)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "disk full while writing the report" in err and "the warehouse was published, a later step failed" in err
+    record = json.loads((marts / "last_refresh.json").read_text(encoding="utf-8"))
+    assert record["run_id"] != refreshed["second"]["run_id"] and "reports" not in record
 
 
 def test_refresh_refuses_a_missing_raw_folder(tmp_path, capsys):
