@@ -175,7 +175,8 @@ def collect(db, province: str | None = None, period: date | None = None) -> Repo
         expectations = rows(con, """
             select rule_id, part as suite_name, row_code as expectation, column_name, outcome, lhs_value as unexpected,
                    note, run_id, evaluated_at
-            from marts.fct_validation_result where family = 'value_contract' order by rule_id, row_code
+            from marts.fct_validation_result where family = 'value_contract'
+            order by rule_id, part, try_cast(regexp_extract(row_code, '#(\d+)$', 1) as integer)
         """)
         by_period = rows(con, """
             select period_end, severity, count(*) as n from marts.fct_finding

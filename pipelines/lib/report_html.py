@@ -433,7 +433,7 @@ def rule_page(data: ReportData, rule: dict) -> str:
         ("pass", Label("Đạt", "Pass"), [r["passes"] for r in per]),
         ("fail", Label("Không đạt", "Fail"), [r["fails"] for r in per]),
         ("na", Label("Không áp dụng", "NA"), [r["nas"] for r in per]),
-        ("error", Label("Lỗi", "Error"), [r["errors"] for r in per]),
+        ("eval_error", Label("Lỗi đánh giá", "Evaluation error"), [r["errors"] for r in per]),
     ])
     table = _table([t("Kỳ", "Period"), t("Mục", "Items"), t("Đạt", "Pass"), t("Không đạt", "Fail"),
                     t("Không áp dụng", "NA"), t("Lỗi", "Error")],

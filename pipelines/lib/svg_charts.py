@@ -12,13 +12,20 @@ from html import escape
 
 PALETTE = {"bar": "#2f6fa7", "below": "#c0392b", "target": "#222", "grid": "#ddd", "text": "#333",
            "error": "#c0392b", "warning": "#e67e22", "information": "#7f8c8d", "pass": "#27ae60",
-           "fail": "#c0392b", "na": "#bdc3c7", "line2": "#8e44ad"}
+           "fail": "#c0392b", "na": "#bdc3c7", "eval_error": "#6c3483", "line2": "#8e44ad"}
 
 
 @dataclass(frozen=True)
 class Label:
     vi: str
     en: str
+
+
+def _shown_ticks(n: int) -> set[int]:
+    """Indexes of the x labels to draw: about eight, always the last, none crowding it."""
+    step = max(1, n // 8)
+    ticks = {i for i in range(0, n, step) if n - 1 - i >= step / 2 or i == n - 1}
+    return ticks | ({n - 1} if n else set())
 
 
 def _text(x: float, y: float, label: Label | str, anchor: str = "start", size: int = 11, weight: str = "normal",
@@ -94,9 +101,9 @@ def line_chart(title: Label, x_labels: Sequence[str], series: Sequence[tuple[Lab
         _, y = xy(0, v)
         body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="{PALETTE["grid"]}"/>')
         body.append(_text(left - 4, y + 4, fmt(v), anchor="end", size=10))
-    step = max(1, len(x_labels) // 8)
+    ticks = _shown_ticks(len(x_labels))
     for i, lab in enumerate(x_labels):
-        if i % step == 0 or i == len(x_labels) - 1:
+        if i in ticks:
             x, _ = xy(i, lo)
             body.append(_text(x, height - bottom + 16, lab, anchor="middle", size=10))
     colours = [PALETTE["bar"], PALETTE["line2"], PALETTE["warning"]]
@@ -138,7 +145,7 @@ def stacked_bars(title: Label, x_labels: Sequence[str], stacks: Sequence[tuple[s
         y = top + plot_h - v / hi * plot_h
         body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="{PALETTE["grid"]}"/>')
         body.append(_text(left - 4, y + 4, f"{v:.0f}", anchor="end", size=10))
-    step = max(1, len(x_labels) // 8)
+    ticks = _shown_ticks(len(x_labels))
     for i, lab in enumerate(x_labels):
         base = top + plot_h
         x = left + i * slot + (slot - bar_w) / 2
@@ -148,7 +155,7 @@ def stacked_bars(title: Label, x_labels: Sequence[str], stacks: Sequence[tuple[s
                 base -= h
                 body.append(f'<rect class="bar {key}" x="{x:.1f}" y="{base:.1f}" width="{bar_w:.1f}" '
                             f'height="{h:.1f}" fill="{PALETTE.get(key, PALETTE["bar"])}"/>')
-        if i % step == 0 or i == len(x_labels) - 1:
+        if i in ticks:
             body.append(_text(x + bar_w / 2, height - bottom + 16, lab, anchor="middle", size=10))
     for j, (key, name, _) in enumerate(stacks):
         body.append(f'<rect x="{left + j * 130}" y="{height - 14}" width="10" height="10" '
