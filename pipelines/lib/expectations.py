@@ -175,8 +175,12 @@ def run_suites(con: duckdb.DuckDBPyConnection, project_dir: Path, docs_dir: Path
         outcome = checkpoint.run(batch_parameters={"dataframe": frame},
                                  run_id=gx.RunIdentifier(run_name=run_id, run_time=now.replace(tzinfo=timezone.utc)))
         (validation,) = outcome.run_results.values()
-        for n, res in enumerate(validation.results, start=1):
+        # numbered by place in the suite file (GX reorders its results): the number is part of the
+        # finding key, so it must not move between runs
+        place = {(e["type"], _column_label(e["kwargs"])): i for i, e in enumerate(suite.body["expectations"], 1)}
+        for res in validation.results:
             config = res.expectation_config
+            n = place[(config.type, _column_label(config.kwargs))]
             meta = config.meta or {}
             raised = bool(res.exception_info and res.exception_info.get("raised_exception"))
             result = res.result or {}
@@ -194,7 +198,7 @@ def run_suites(con: duckdb.DuckDBPyConnection, project_dir: Path, docs_dir: Path
                         result.get("partial_unexpected_list", [])[:MAX_KEYS_IN_NOTE], ensure_ascii=False, default=str)
                     more = f" (+{len(keys) - MAX_KEYS_IN_NOTE})" if len(keys) > MAX_KEYS_IN_NOTE else ""
                     note = f"{unexpected} dòng không đạt / rows failing: {shown}{more}"
-            rows.append({
+            rows.append({  # one row per expectation, in raw.gx_results
                 "run_id": run_id, "suite_name": suite.name, "suite_version": suite.version, "rule_id": suite.rule_id,
                 "expectation_no": n, "expectation_type": config.type, "column_name": _column_label(config.kwargs),
                 "description_vi": meta.get("vi"), "description_en": meta.get("en"), "outcome": status,

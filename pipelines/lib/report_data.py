@@ -145,7 +145,7 @@ def collect(db, province: str | None = None, period: date | None = None) -> Repo
         if province:  # the province's own findings, its units', and those of the warehouse as a whole
             findings = [f for f in findings if f["unit_code"] is None or f["unit_code"] == province
                         or f["unit_code"].startswith(province + "-")]
-        keys = [f["finding_key"] for f in findings]
+        keys = {f["finding_key"] for f in findings}
         history: dict[str, list[dict]] = {}
         for h in rows(con, """
             select finding_key, run_id, evaluated_at, submission_no, outcome, lhs_value, rhs_value, imbalance

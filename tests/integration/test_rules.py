@@ -148,6 +148,10 @@ def db(tmp_path_factory) -> Path:
     _national_report(con, "2024-03-31", 0)  # H-02 passes
     _national_report(con, "2024-04-30", 1)  # H-02 fails by one case
     _set(con, "P08-KV01", "2025-07-31", "unit", V, "total", "", "carried_in_cases", "value + 5")  # H-05
+    # V-99: outcomes of a GX suite that is in no registry entry (dbt runs here without the GX step)
+    con.execute("insert into raw.gx_results values ('scenario-run', 'v99_unregistered', 1, 'V-99', 1, "
+                "'expect_column_values_to_not_be_null', 'unit_code', 'x', 'x', 'pass', 10, 0, null, null, null, "
+                "timestamp '2026-11-22 00:00:00')")
     con.close()
 
     project = base / "dbt_project"
@@ -337,7 +341,8 @@ def test_a_broken_rule_is_an_error_never_a_pass(db):
 
 
 def test_a_value_contract_that_did_not_run_is_an_error(db):
-    """This scenario runs dbt without the GX step: each registered suite is an error item, never a pass."""
+    """This scenario runs dbt without the GX step: each registered suite is an error item, never a
+    pass; the outcome of a suite no registry entry knows is an error item too."""
     con = duckdb.connect(str(db), read_only=True)
     try:
         rows = con.execute("select rule_id, part, outcome, note from marts.fct_validation_result "
@@ -345,8 +350,9 @@ def test_a_value_contract_that_did_not_run_is_an_error(db):
     finally:
         con.close()
     assert [(r, o) for r, _, o, _ in rows] == [("V-01", "error"), ("V-02", "error"), ("V-03", "error"),
-                                               ("V-04", "error")]
-    assert all("did not run in this refresh" in note for *_, note in rows)
+                                               ("V-04", "error"), ("V-99", "error")]
+    assert all("did not run in this refresh" in note for *_, note in rows[:4])
+    assert rows[4][1] == "v99_unregistered" and "not registered in ref_rule_expressions" in rows[4][3]
 
 
 def test_findings_have_status_and_explanations(db):

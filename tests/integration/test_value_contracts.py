@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.lib.expectations import load_suites, run_suites, store_results
+from pipelines.lib.expectations import _column_label, load_suites, run_suites, store_results
 
 pytestmark = pytest.mark.integration
 
@@ -66,6 +66,7 @@ def test_each_contract_passes_fails_and_is_na(outcomes, rule):
     failing = [r for r in _by_rule(outcomes["defects"], rule) if r["outcome"] != "pass"]
     assert failing and {r["outcome"] for r in failing} == {"fail"}
     assert all(r["unexpected_count"] >= 1 and r["note"] for r in failing)
+    assert sorted(r["expectation_no"] for r in clean) == list(range(1, len(clean) + 1))
     assert {r["outcome"] for r in _by_rule(outcomes["empty"], rule)} == {"na"}
 
 
@@ -83,6 +84,9 @@ def test_every_suite_is_a_registered_rule():
     for suite in load_suites():
         assert re.search(rf"^{suite.rule_id},value_contract,", rules, re.M), suite.name
         assert f"{suite.rule_id},{suite.name},great_expectations," in expressions, suite.name
+        # an expectation is numbered by its place in the file: (type, columns) must name one
+        places = [(e["type"], _column_label(e["kwargs"])) for e in suite.body["expectations"]]
+        assert len(places) == len(set(places)), suite.name
 
 
 def test_data_docs_need_no_network(outcomes):

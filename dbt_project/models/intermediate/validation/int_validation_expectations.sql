@@ -1,7 +1,8 @@
 -- Value contracts (Great Expectations suites in expectations/) as items of their registry rules
 -- (context great_expectations in seeds/ref_rule_expressions.csv, part = suite name): one item per
 -- expectation with GX's outcome, the unexpected rows as the left side and 0 as the right. A suite
--- registered but not run in this refresh is an error item, never a silent pass.
+-- registered but not run in this refresh, and a suite that ran but is not registered, are error
+-- items, never a silent pass.
 with expressions as (
     select rule_id, part as suite_name
     from {{ ref('ref_rule_expressions') }}
@@ -35,6 +36,25 @@ items as (
         end as note
     from expressions as e
     left join results as g on g.suite_name = e.suite_name and g.rule_id = e.rule_id
+
+    union all
+
+    select
+        g.rule_id,
+        g.suite_name as part,
+        '*' as form_code,
+        g.column_name,
+        '=' as comparison,
+        g.expectation_type || ' #' || cast(g.expectation_no as varchar) as row_code,
+        cast(g.unexpected_count as decimal(38, 6)) as lhs_value,
+        cast(null as decimal(38, 6)) as rhs_value,
+        'error' as outcome,
+        cast(null as decimal(38, 6)) as imbalance,
+        'bộ kiểm tra không có trong sổ quy tắc (ref_rule_expressions, ngữ cảnh great_expectations) / '
+            || 'the suite is not registered in ref_rule_expressions (context great_expectations)' as note
+    from results as g
+    left join expressions as e on e.suite_name = g.suite_name and e.rule_id = g.rule_id
+    where e.rule_id is null
 )
 
 select
@@ -51,11 +71,11 @@ select
     true as is_current_version,
     'expectation' as row_kind,
     coalesce(i.row_code, '') as row_code,
-    r.family,
-    r.ess_level,
-    r.severity,
-    cast(r.tolerance as decimal(38, 6)) as tolerance,
-    r.missing_mode,
+    coalesce(r.family, 'value_contract') as family,
+    coalesce(r.ess_level, 1) as ess_level,
+    coalesce(r.severity, 'error') as severity,
+    cast(coalesce(r.tolerance, 0) as decimal(38, 6)) as tolerance,
+    coalesce(r.missing_mode, 'non_null') as missing_mode,
     i.lhs_value,
     i.rhs_value,
     cast(null as decimal(38, 6)) as rhs_high_value,
@@ -63,4 +83,4 @@ select
     i.imbalance,
     cast(i.note as varchar) as note
 from items as i
-inner join rules as r on r.rule_id = i.rule_id
+left join rules as r on r.rule_id = i.rule_id
