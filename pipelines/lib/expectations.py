@@ -283,11 +283,13 @@ def summarise(rows: list[dict]) -> dict[str, dict]:
 
 
 def store_results(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
-    """Replace raw.gx_results with this run's outcomes (history lives in marts.fct_validation_history)."""
+    """Add this run's outcomes to raw.gx_results, which keeps every run's (69 rows a run; the build
+    starts from the published file, so the table carries over). Running a run again replaces its rows."""
     from .ingest import ensure_raw_schema
 
     ensure_raw_schema(con)
-    con.execute("delete from raw.gx_results")
+    for run_id in {r["run_id"] for r in rows}:
+        con.execute("delete from raw.gx_results where run_id = ?", [run_id])
     if rows:
         frame = pd.DataFrame(rows)
         con.register("gx_rows", frame)

@@ -22,7 +22,7 @@ def _remove_with_wal(path: Path) -> None:
             p.unlink()
 
 
-HISTORY_TABLES = ("marts.fct_validation_history",)
+HISTORY_TABLES = ("marts.fct_validation_history", "raw.gx_results")
 
 
 def prepare_build(settings: Settings) -> Path:

@@ -103,6 +103,13 @@ def test_a_second_run_loads_nothing_and_changes_nothing(refreshed):
     assert query(db, "select count(*) from marts.quarantine")[0][0] == 1
 
 
+def test_value_contract_outcomes_are_kept_per_run(refreshed):
+    runs = query(refreshed["marts"] / "warehouse.duckdb",
+                 "select run_id, count(*), count(*) filter (where outcome = 'pass') from raw.gx_results group by 1")
+    assert {r for r, _, _ in runs} == {refreshed["first"]["run_id"], refreshed["second"]["run_id"]}
+    assert len({(n, passed) for _, n, passed in runs}) == 1 and runs[0][1] == runs[0][2] > 0
+
+
 def test_raw_files_are_never_changed(refreshed):
     assert tree_digest(refreshed["raw"]) == refreshed["before"]
 
@@ -179,4 +186,5 @@ def test_a_rebuild_reads_every_file_again_and_keeps_the_finding_history(refreshe
     assert record["ingest"]["files_loaded"] == 219 and record["ingest"]["already_known"] == 0
     runs_after = query(db, "select count(distinct run_id) from marts.fct_validation_history")[0][0]
     assert runs_after == history_before[1] + 1
+    assert query(db, "select count(distinct run_id) from raw.gx_results")[0][0] == 3  # kept across the rebuild
     assert query(db, "select count(*) from marts.fct_case_results")[0][0] == refreshed["counts_first"]
