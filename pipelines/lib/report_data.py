@@ -31,6 +31,11 @@ def deadline(period_end: date, regime: str, report_kind: str) -> date:
     return period_end + timedelta(days=DEADLINE_DAY_OF_NEXT_MONTH[kind] - 1)
 
 
+def in_province(unit_code: str | None, province: str) -> bool:
+    """P08 itself and its units (P08-D070, P08-KV01, P08-VP)."""
+    return unit_code is not None and (unit_code == province or unit_code.startswith(province + "-"))
+
+
 def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
     rel = con.execute(sql, params or [])
     names = [d[0] for d in rel.description]
@@ -143,8 +148,7 @@ def collect(db, province: str | None = None, period: date | None = None) -> Repo
             order by f.priority_rank
         """)
         if province:  # the province's own findings, its units', and those of the warehouse as a whole
-            findings = [f for f in findings if f["unit_code"] is None or f["unit_code"] == province
-                        or f["unit_code"].startswith(province + "-")]
+            findings = [f for f in findings if f["unit_code"] is None or in_province(f["unit_code"], province)]
         keys = {f["finding_key"] for f in findings}
         history: dict[str, list[dict]] = {}
         for h in rows(con, """
@@ -186,7 +190,7 @@ def collect(db, province: str | None = None, period: date | None = None) -> Repo
         run = rows(con, "select any_value(run_id) as run_id from marts.fct_validation_result")
     finally:
         con.close()
-    return ReportData(generated_at=datetime.now(), run_id=run[0]["run_id"] if run else None, provinces=provinces,
+    return ReportData(generated_at=datetime.now().astimezone(), run_id=run[0]["run_id"] if run else None, provinces=provinces,
                       units=units, findings=findings, history=history, rules=rules, rule_periods=rule_periods,
                       quarantine=quarantine, expectations=expectations, province_trends=trends,
                       findings_by_period=by_period)

@@ -18,7 +18,7 @@ from html import escape
 from pathlib import Path
 
 from .normalise import format_vi_number
-from .report_data import ReportData
+from .report_data import ReportData, in_province
 from .svg_charts import Label, line_chart, rate_bars, stacked_bars
 
 CSS = """
@@ -118,6 +118,10 @@ def rule_page_name(rule_id: str) -> str:
     return f"quy_tac/{rule_id}.html"
 
 
+def _stamp(data: ReportData) -> str:
+    return f"{data.generated_at:%d/%m/%Y %H:%M %Z}".strip()
+
+
 def _page(title_vi: str, title_en: str, body: str, depth: int, generated: str) -> str:
     up = "../" * depth
     return f"""<!DOCTYPE html>
@@ -212,12 +216,11 @@ def _family_table(findings: list[dict]) -> str:
 
 
 def index_page(data: ReportData, data_docs: str | None, root: str = "") -> str:
-    gen = f"{data.generated_at:%d/%m/%Y %H:%M}"
+    gen = _stamp(data)
     prov_rows = []
     for p in data.provinces:
         open_err = sum(1 for f in data.findings if f["status"] in ("open", "explained") and f["severity"] == "error"
-                       and f["unit_code"] and (f["unit_code"] == p["unit_code"]
-                                               or f["unit_code"].startswith(p["unit_code"] + "-")))
+                       and in_province(f["unit_code"], p["unit_code"]))
         prov_rows.append([
             f'<a href="{province_page_name(p["unit_code"], p["period_end"])}">{escape(p["name_vi"])}</a>',
             t(p["period_label_vi"] or "", p["period_label_en"] or "") + f' <span class="muted">({p["period_end"]:%d/%m/%Y})</span>',
@@ -334,8 +337,7 @@ def province_page(data: ReportData, p: dict) -> str:
                                                        else None for r in trend]),
                           (Label("Về tiền", "Money"), [float(r["money_rate_pct"]) if r["money_rate_pct"] is not None
                                                        else None for r in trend])], fmt_pct_label)
-    prov_findings = [f for f in data.findings if f["unit_code"] and (
-        f["unit_code"] == p["unit_code"] or f["unit_code"].startswith(p["unit_code"] + "-"))]
+    prov_findings = [f for f in data.findings if in_province(f["unit_code"], p["unit_code"])]
     charts += _findings_chart([{"period_end": f["period_end"], "severity": f["severity"], "n": 1}
                                for f in prov_findings if f["status"] in ("open", "explained")],
                               Label("Phát hiện chưa xử lý theo kỳ", "Open findings by period")) + "</div>"
@@ -356,7 +358,7 @@ def province_page(data: ReportData, p: dict) -> str:
             f"<h2>{t('Mọi phát hiện của tỉnh', 'All findings of the province')} ({len(prov_findings)})</h2>",
             _finding_rows(prov_findings, 0)]
     return _page(f"{p['name_vi']} — {p['period_label_vi']}", f"{p['name_vi']} — {p['period_label_en']}",
-                 "\n".join(body), 0, f"{data.generated_at:%d/%m/%Y %H:%M}")
+                 "\n".join(body), 0, _stamp(data))
 
 
 def unit_page(data: ReportData, unit: str, period: date, info: dict | None, findings: list[dict]) -> str:
@@ -409,7 +411,7 @@ def unit_page(data: ReportData, unit: str, period: date, info: dict | None, find
         parts.append(f"<p>{t('Báo cáo này không có phát hiện nào.', 'This report has no findings.')}</p>")
     label = f"{period:%m/%Y}"
     return _page(f"{name} ({unit}) — {label}", f"{name} ({unit}) — {label}", "\n".join(parts), 1,
-                 f"{data.generated_at:%d/%m/%Y %H:%M}")
+                 _stamp(data))
 
 
 def _collapse(history: list[dict]) -> list[dict]:
@@ -459,7 +461,7 @@ def rule_page(data: ReportData, rule: dict) -> str:
     body += [f"<h2>{t('Phát hiện', 'Findings')} ({len(findings)})</h2>",
              _finding_rows(findings, 1) if findings else f"<p>{t('Không có.', 'None.')}</p>"]
     return _page(f"Quy tắc {rule['rule_id']}", f"Rule {rule['rule_id']}", "\n".join(body), 1,
-                 f"{data.generated_at:%d/%m/%Y %H:%M}")
+                 _stamp(data))
 
 
 def write_html(data: ReportData, out_dir: Path, unit_info: dict[tuple[str, date], dict],
