@@ -153,5 +153,24 @@ def write_xlsx(data: ReportData, path: Path) -> Path:
                     ws.write_number(r, c, float(v), formats["dec"])
         ws.freeze_panes(2, 0)
         ws.autofilter(1, 0, max(len(records) + 1, 2), len(columns) - 1)
+        if name == "Tong_quan" and records:
+            _rates_chart(wb, ws, columns, len(records))
     wb.close()
     return path
+
+
+def _rates_chart(wb, ws, columns: list[Column], n: int) -> None:
+    """Rates against targets by province, as a native Excel chart beside the overview table."""
+    col = {key: i for i, (key, *_rest) in enumerate(columns)}
+    for kind, title in (("case", "Tỷ lệ thi hành xong về việc so với chỉ tiêu"),
+                        ("money", "Tỷ lệ thi hành xong về tiền so với chỉ tiêu")):
+        chart = wb.add_chart({"type": "column"})
+        for key, label in ((f"{kind}_rate_pct", "Tỷ lệ"), (f"{kind}_target_pct", "Chỉ tiêu")):
+            chart.add_series({"name": label, "categories": [ws.name, 2, col["name_vi"], n + 1, col["name_vi"]],
+                              "values": [ws.name, 2, col[key], n + 1, col[key]],
+                              "data_labels": {"value": True, "num_format": "0.00%"}})
+        chart.set_title({"name": title, "name_font": {"size": 11}})
+        chart.set_y_axis({"num_format": "0%", "min": 0, "max": 1})
+        chart.set_legend({"position": "bottom"})
+        chart.set_size({"width": 620, "height": 300})
+        ws.insert_chart(n + 4, 1 if kind == "case" else 9, chart)

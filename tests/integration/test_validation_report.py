@@ -56,6 +56,7 @@ def test_the_workbook_reopens_with_vietnamese_headers_and_formats(reports):
     assert first["P02"].number_format == "0.00%" and first["P02"].value == pytest.approx(0.8213)
     completed = ws.cell(3, head.index("Thi hành xong (việc)") + 1)
     assert completed.number_format == "#,##0" and isinstance(completed.value, int)
+    assert len(ws._charts) == 2  # rates against targets, cases and money
     findings = wb["Phat_hien"]
     hints = [row for row in findings.iter_rows(min_row=3, values_only=True) if row[5] == "P10-D082"]
     assert any(row[15] == "K16: 69 → 96 (transposition)" for row in hints)
