@@ -87,6 +87,8 @@ GLOSSARY.update({
     "regime_code": ("varchar", "Chế độ báo cáo áp dụng (TT01_2013, TT06_2019, TT05_2024)"),
     "regime_name_vi": ("varchar", "Tên văn bản quy định chế độ báo cáo"),
     "deadline_rule_vi": ("varchar", "Thời hạn gửi báo cáo theo chế độ"),
+    "unit_deadline": ("date", "Hạn lập báo cáo của Chi cục / Phòng khu vực (unit report deadline: 2 working days after the period end since 2020; the 3rd of the next month before)"),
+    "province_deadline": ("date", "Hạn lập báo cáo của Cục / THADS tỉnh (province report deadline: 4 working days after the period end since 2020; the 6th of the next month before)"),
     # quarantine
     "file_name": ("varchar", "Tên tệp (file name)"),
     "reason_code": ("varchar", "Mã lý do cách ly (reason code, docs/reason-codes.md)"),
@@ -444,7 +446,7 @@ models = [
                                                                              "quote": False}}}]),
                     col("period_start"), col("period_label_vi"), col("period_label_en"),
                     col("same_period_prev_year_end"), col("prev_period_end"), col("regime_code"),
-                    col("regime_name_vi"), col("deadline_rule_vi")],
+                    col("regime_name_vi"), col("deadline_rule_vi"), col("unit_deadline"), col("province_deadline")],
     },
     {
         "name": "dim_target",

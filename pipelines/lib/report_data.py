@@ -8,28 +8,9 @@ denominators), never averaged here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import duckdb
-
-# Working days after the period end a report may be prepared in (domain.md §3.2); Saturdays and
-# Sundays are skipped, public holidays are not known to the warehouse.
-DEADLINE_WORKING_DAYS = {"TT06_2019": {"unit": 2, "province": 4}, "TT05_2024": {"unit": 2, "province": 4}}
-# Before 2020 (TT 01/2013 as amended): before the 4th (unit) / 7th (province) day of the next period.
-DEADLINE_DAY_OF_NEXT_MONTH = {"unit": 4, "province": 7}
-
-
-def deadline(period_end: date, regime: str, report_kind: str) -> date:
-    kind = "province" if report_kind == "province" else "unit"
-    if regime in DEADLINE_WORKING_DAYS:
-        d, left = period_end, DEADLINE_WORKING_DAYS[regime][kind]
-        while left:
-            d += timedelta(days=1)
-            if d.weekday() < 5:
-                left -= 1
-        return d
-    return period_end + timedelta(days=DEADLINE_DAY_OF_NEXT_MONTH[kind] - 1)
-
 
 def in_province(unit_code: str | None, province: str) -> bool:
     """P08 itself and its units (P08-D070, P08-KV01, P08-VP)."""
@@ -71,7 +52,8 @@ def province_periods(con: duckdb.DuckDBPyConnection, province: str | None = None
 
 def _province_row(con, province: str, period: date) -> dict:
     found = rows(con, """
-        select i.*, coalesce(u.name_vi, i.unit_code) as name_vi, p.period_label_vi, p.period_label_en, p.regime_code
+        select i.*, coalesce(u.name_vi, i.unit_code) as name_vi, p.period_label_vi, p.period_label_en,
+               p.unit_deadline, p.province_deadline
         from marts.rpt_indicators i
         left join marts.dim_unit u on u.unit_code = i.unit_code and i.period_end between u.valid_from and u.valid_to
         left join marts.dim_period p on p.period_end = i.period_end
@@ -82,8 +64,9 @@ def _province_row(con, province: str, period: date) -> dict:
     return found[0]
 
 
-def unit_rows(con, province: str, period: date, regime: str) -> list[dict]:
-    """Every unit expected to report (C-01 items), whether and when it reported, its rates and findings."""
+def unit_rows(con, province: str, period: date, deadlines: dict[str, date]) -> list[dict]:
+    """Every unit expected to report (C-01 items), whether and when it reported (late: prepared after
+    the deadline of marts.dim_period), its rates and findings."""
     units = rows(con, """
         with expected as (
             select unit_code, report_kind, outcome as completeness
@@ -112,7 +95,7 @@ def unit_rows(con, province: str, period: date, regime: str) -> list[dict]:
         order by e.report_kind desc, e.unit_code
     """, [period, province, period, period, period, period])
     for u in units:
-        u["deadline"] = deadline(period, regime, u["report_kind"])
+        u["deadline"] = deadlines[u["report_kind"]]
         u["received"] = u["completeness"] == "pass"
         prepared = u["prepared_on"].date() if isinstance(u["prepared_on"], datetime) else u["prepared_on"]
         u["prepared_on"] = prepared
@@ -127,7 +110,7 @@ def collect(db, province: str | None = None, period: date | None = None) -> Repo
         provinces, units, trends = [], {}, {}
         for prov, end in pairs:
             p = _province_row(con, prov, end)
-            unit_list = unit_rows(con, prov, end, p["regime_code"])
+            unit_list = unit_rows(con, prov, end, {"unit": p["unit_deadline"], "province": p["province_deadline"]})
             p["units_expected"] = len(unit_list)
             p["units_received"] = sum(u["received"] for u in unit_list)
             p["units_missing"] = [u["unit_code"] for u in unit_list if not u["received"]]

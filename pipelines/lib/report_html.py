@@ -244,10 +244,11 @@ def index_page(data: ReportData, data_docs: str | None, root: str = "") -> str:
     active = [f for f in data.findings if f["status"] in ("open", "explained")]
     closed = [f for f in data.findings if f["status"] not in ("open", "explained")]
     body = [f'<p class="muted">{t("Lần làm mới", "Refresh run")} {escape(data.run_id or "—")}. '
-            + t("Tỷ lệ tính lại từ tử số và mẫu số (marts.rpt_indicators); chậm = ngày lập báo cáo sau hạn "
-                "(ngày làm việc, không tính ngày lễ).",
+            + t("Tỷ lệ tính lại từ tử số và mẫu số (marts.rpt_indicators); chậm = ngày lập báo cáo sau hạn của "
+                "chế độ báo cáo (marts.dim_period; ngày làm việc, chưa tính ngày lễ).",
                 "Rates recomputed from numerators and denominators (marts.rpt_indicators); late = prepared after "
-                "the deadline (working days, public holidays not known).") + "</p>",
+                "the deadline of the reporting regime (marts.dim_period; working days, public holidays not known).")
+            + "</p>",
             f"<h2>{t('Các tỉnh', 'Provinces')}</h2>", provinces, charts,
             f"<h2>{t('Phát hiện theo nhóm quy tắc', 'Findings by rule family')}</h2>", fam_table,
             f"<h2>{t('Phát hiện cần xử lý', 'Findings to act on')} ({len(active)})</h2>",

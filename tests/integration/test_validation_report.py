@@ -91,6 +91,22 @@ def test_asset_checks_carry_the_data_docs_page(full_sample):
         assert page.exists() and page.suffix == ".html" and "data_docs/validations" in str(page)
 
 
+def test_deadlines_follow_the_reporting_regime(full_sample):
+    import duckdb
+
+    con = duckdb.connect(str(full_sample["db"]), read_only=True)
+    try:
+        rows = con.execute("select period_end, unit_deadline, province_deadline from marts.dim_period "
+                           "where period_end in ('2019-08-31', '2023-08-31', '2025-05-31') order by 1").fetchall()
+    finally:
+        con.close()
+    assert [(str(a), str(b), str(c)) for a, b, c in rows] == [
+        ("2019-08-31", "2019-09-03", "2019-09-06"),  # TT 01/2013: before the 4th / 7th of the next month
+        ("2023-08-31", "2023-09-04", "2023-09-06"),  # TT 06/2019: 2 / 4 working days (Thursday → Monday, Wednesday)
+        ("2025-05-31", "2025-06-03", "2025-06-05"),  # a Saturday period end: the count starts on Monday
+    ]
+
+
 def test_gx_outcomes_are_validation_results(full_sample):
     import duckdb
 
