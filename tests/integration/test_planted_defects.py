@@ -4,12 +4,10 @@ is found by the rule meant for it, and the clean data raise no other error-sever
 from collections import defaultdict
 from datetime import date
 
-import dagster as dg
-import duckdb
 import pytest
 
 from pipelines.lib.locate import build_system, residuals, row_identities
-from pipelines.lib.sample import generate_sample
+from tests.fixtures.warehouse import query as q
 
 pytestmark = pytest.mark.integration
 
@@ -35,12 +33,6 @@ def full(full_sample):
     return full_sample
 
 
-def q(db, sql, params=None):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def test_every_planted_defect_is_found_and_nothing_else_is_an_error(full):

@@ -5,10 +5,10 @@ import json
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipelines.cli import main
+from tests.fixtures.warehouse import query
 from tests.fixtures.builders import damage, tiny_report, write_tiny_xlsx
 
 pytestmark = pytest.mark.integration
@@ -17,14 +17,6 @@ pytestmark = pytest.mark.integration
 def tree_digest(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def query(db: Path, sql: str, params=None):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")

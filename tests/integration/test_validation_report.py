@@ -14,6 +14,7 @@ from pipelines.cli import main
 from pipelines.lib.report_data import ReportData
 from pipelines.lib.report_html import write_html
 from pipelines.lib.report_xlsx import write_xlsx
+from tests.fixtures.warehouse import query
 
 pytestmark = pytest.mark.integration
 
@@ -92,14 +93,8 @@ def test_asset_checks_carry_the_data_docs_page(full_sample):
 
 
 def test_deadlines_follow_the_reporting_regime(full_sample):
-    import duckdb
-
-    con = duckdb.connect(str(full_sample["db"]), read_only=True)
-    try:
-        rows = con.execute("select period_end, unit_deadline, province_deadline from marts.dim_period "
-                           "where period_end in ('2019-08-31', '2023-08-31', '2025-05-31') order by 1").fetchall()
-    finally:
-        con.close()
+    rows = query(full_sample["db"], "select period_end, unit_deadline, province_deadline from marts.dim_period "
+                                    "where period_end in ('2019-08-31', '2023-08-31', '2025-05-31') order by 1")
     assert [(str(a), str(b), str(c)) for a, b, c in rows] == [
         ("2019-08-31", "2019-09-03", "2019-09-06"),  # TT 01/2013: before the 4th / 7th of the next month
         ("2023-08-31", "2023-09-04", "2023-09-06"),  # TT 06/2019: 2 / 4 working days (Thursday → Monday, Wednesday)
@@ -108,14 +103,8 @@ def test_deadlines_follow_the_reporting_regime(full_sample):
 
 
 def test_gx_outcomes_are_validation_results(full_sample):
-    import duckdb
-
-    con = duckdb.connect(str(full_sample["db"]), read_only=True)
-    try:
-        rows = con.execute("select rule_id, outcome, count(*) from marts.fct_validation_result "
-                           "where family = 'value_contract' group by all order by all").fetchall()
-    finally:
-        con.close()
+    rows = query(full_sample["db"], "select rule_id, outcome, count(*) from marts.fct_validation_result "
+                                    "where family = 'value_contract' group by all order by all")
     assert [(r, o) for r, o, _ in rows] == [("V-01", "pass"), ("V-02", "pass"), ("V-03", "pass"), ("V-04", "pass")]
 
 
