@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := False
 
-.PHONY: run test dev sample manifest install bench clean browser
+.PHONY: run test test-unit lint fmt docs dev sample manifest install bench clean browser
 
 install: $(STAMP)
 
@@ -19,29 +19,51 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	@touch $(STAMP)
 
-# dbt's manifest must exist before Dagster can load the definitions.
+# dbt's manifest, ahead of time (Dagster also prepares it when it loads the definitions).
 manifest: $(STAMP)
-	@$(BIN)/python -c "from pipelines.lib.dbt_project import ensure_manifest; ensure_manifest()"
+	@$(BIN)/python -c "from pipelines.lib.warehouse.dbt_project import ensure_manifest; ensure_manifest()"
 
 # Sample reports into data/raw, only when it holds no files yet.
 sample: $(STAMP)
 	@$(BIN)/thads sample --if-empty
 
-run: manifest sample
+run: sample
 	$(BIN)/thads refresh
 
 # Debian's chromium for the screen test (skipped with its reason when it cannot be installed).
 browser:
 	@bash scripts/ensure_chromium.sh
 
-test: manifest browser
+# Habits: lint and types (Python), lint (dbt SQL, through dbt's own templater).
+lint: $(STAMP)
+	$(BIN)/ruff check pipelines tests scripts benchmarks
+	$(BIN)/ruff format --check pipelines tests scripts benchmarks
+	$(BIN)/mypy
+	$(BIN)/sqlfluff lint dbt_project/models dbt_project/macros --disable-progress-bar --nocolor
+
+fmt: $(STAMP)
+	$(BIN)/ruff check --fix pipelines tests scripts benchmarks
+	$(BIN)/ruff format pipelines tests scripts benchmarks
+	$(BIN)/sqlfluff fix dbt_project/models --disable-progress-bar --nocolor
+
+# Generated documentation (mart YAML, reason codes, rules) from the glossary and the registries.
+docs: $(STAMP)
+	$(BIN)/python scripts/write_marts_yaml.py
+	$(BIN)/python scripts/write_reason_docs.py
+	$(BIN)/python scripts/write_rule_docs.py
+
+# The unit tests alone: seconds, no dbt, no Dagster run.
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest tests/unit -q
+
+test: lint browser
 	$(BIN)/python -m pytest
 
 dev: manifest
 	@mkdir -p .dagster_home && cp deploy/dagster.yaml .dagster_home/dagster.yaml
 	DAGSTER_HOME=$(CURDIR)/.dagster_home $(BIN)/dagster dev -m pipelines.definitions
 
-bench: manifest
+bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_refresh.py
 
 clean:

@@ -7,11 +7,62 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
-from .lib.normalise import format_vi_number
+from .lib.periods import month_end
+from .lib.vietnamese import format_vi_number
+
+# ---------------------------------------------------------------- argument converters (one message each)
+
+_UNIT = re.compile(r"^P\d{2}(-[A-Z]{1,3}\d{0,4})?$")
+
+
+def period_arg(text: str) -> date:
+    """'2023-08' -> 31/08/2023 (the end of the period)."""
+    m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text or "")
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise argparse.ArgumentTypeError(
+            f"kỳ phải có dạng YYYY-MM, ví dụ 2023-08 / the period must be YYYY-MM, e.g. 2023-08; found {text!r}")
+    return month_end(int(m.group(1)), int(m.group(2)))
+
+
+def unit_arg(text: str) -> str:
+    """'08' / 'p08' -> 'P08'; 'p08-d070' -> 'P08-D070'."""
+    code = (text or "").strip().upper()
+    code = f"P{code.zfill(2)}" if code.isdigit() else code
+    if not _UNIT.match(code):
+        raise argparse.ArgumentTypeError(
+            f"mã đơn vị có dạng P08, 08 hoặc P08-D070 / a unit code looks like P08, 08 or P08-D070; found {text!r}")
+    return code
+
+
+def province_arg(text: str) -> str:
+    """'08' / 'P08' -> 'P08' (a province, not one of its units)."""
+    code = unit_arg(text)
+    if "-" in code:
+        raise argparse.ArgumentTypeError(
+            f"mã tỉnh có dạng 08 hoặc P08 / a province code looks like 08 or P08; found {text!r}")
+    return code
+
+
+def years_arg(text: str) -> tuple[int, int]:
+    """'2022-2026' -> (2022, 2026); '2024' -> (2024, 2024)."""
+    m = re.fullmatch(r"\s*(\d{4})(?:-(\d{4}))?\s*", text or "")
+    if not m or (m.group(2) and int(m.group(2)) < int(m.group(1))):
+        raise argparse.ArgumentTypeError(
+            f"năm thống kê có dạng 2022-2026 / statistical years look like 2022-2026; found {text!r}")
+    return int(m.group(1)), int(m.group(2) or m.group(1))
+
+
+def provinces_arg(text: str) -> tuple[str, ...]:
+    """'02,08' -> ('02', '08'): pre-2025 province codes for the sample."""
+    codes = tuple(province_arg(p)[1:] for p in (text or "").split(",") if p.strip())
+    if not codes:
+        raise argparse.ArgumentTypeError(f"cần ít nhất một mã tỉnh / give at least one province code; found {text!r}")
+    return codes
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:
@@ -21,20 +72,14 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     if args.if_empty and out.exists() and any(p.is_file() and not p.name.startswith(".") for p in out.rglob("*")):
         print(f"{out} đã có dữ liệu, không tạo mẫu / already holds files, no sample written")
         return 0
-    first, _, last = args.years.partition("-")
-    until = None
-    if args.until:
-        y, m = (int(x) for x in args.until.split("-"))
-        from .lib.sample import month_end
-
-        until = month_end(y, m)
+    first, last = args.years
     counts = generate_sample(
         out,
         seed=args.seed if args.seed is not None else DEFAULT_SEED,
-        provinces=tuple(p.strip().zfill(2) for p in args.provinces.split(",")),
-        first_year=int(first),
-        last_year=int(last or first),
-        until=until,
+        provinces=args.provinces,
+        first_year=first,
+        last_year=last,
+        until=args.until,
         defects=not args.no_defects,
     )
     print(f"Dữ liệu mẫu / sample data: {counts['reports']} báo cáo / reports "
@@ -128,10 +173,10 @@ def _refresh(args: argparse.Namespace) -> int:
 
     import dagster as dg
 
-    from .definitions import defs
+    from .definitions import build_definitions
 
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
-    job = defs.resolve_job_def("refresh")
+    job = build_definitions().resolve_job_def("refresh")
     log_dir = settings.marts_dir / "logs"
     log_dir.mkdir(exist_ok=True)
     log_file = log_dir / f"refresh-{datetime.now():%Y%m%d-%H%M%S}.log"
@@ -143,7 +188,7 @@ def _refresh(args: argparse.Namespace) -> int:
     if not result.success:
         print("THADS — làm mới kho dữ liệu THẤT BẠI / warehouse refresh FAILED", file=sys.stderr)
         for event in result.get_step_failure_events():
-            err = event.event_specific_data.error
+            err = getattr(event.event_specific_data, "error", None)
             while err is not None and err.cause is not None:  # the wrapped exception says what went wrong
                 err = err.cause
             message = err.message.strip() if err else "(no message)"
@@ -174,20 +219,16 @@ def _published(result) -> bool:
 def _cmd_bulletin(args: argparse.Namespace) -> int:
     import duckdb
 
-    from .lib.bulletin import bulletin
-    from .lib.sample import month_end
+    from .lib.reporting.bulletin import bulletin
 
     marts = Path(args.marts or os.environ.get("THADS_MARTS_DIR", "data/marts")).resolve()
     db = marts / "warehouse.duckdb"
     if not db.exists():
         print(f"Lỗi / error: chưa có kho đã công bố / no published warehouse at {db}", file=sys.stderr)
         return 2
-    unit = args.unit.upper()
-    unit = f"P{unit}" if unit.isdigit() else unit
-    year, month = (int(x) for x in args.period.split("-"))
     con = duckdb.connect(str(db), read_only=True)
     try:
-        lines = bulletin(con, unit, month_end(year, month), args.lang)
+        lines = bulletin(con, args.unit, args.period, args.lang)
     except LookupError as exc:
         print(f"Lỗi / error: {exc}", file=sys.stderr)
         return 2
@@ -198,26 +239,14 @@ def _cmd_bulletin(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .lib.report import write_validation_report
-    from .lib.sample import month_end
+    from .lib.reporting.build import write_validation_report
 
     marts = Path(args.marts or os.environ.get("THADS_MARTS_DIR", "data/marts")).resolve()
     db = marts / "warehouse.duckdb"
     if not db.exists():
         print(f"Lỗi / error: chưa có kho đã công bố / no published warehouse at {db}", file=sys.stderr)
         return 2
-    province = period = None
-    if args.province:
-        province = args.province.upper()
-        province = f"P{province.zfill(2)}" if province.isdigit() else province
-    if args.period:
-        try:
-            year, month = (int(x) for x in args.period.split("-"))
-            period = month_end(year, month)
-        except ValueError:
-            print(f"Lỗi / error: kỳ phải có dạng YYYY-MM / the period must be YYYY-MM, found {args.period!r}",
-                  file=sys.stderr)
-            return 2
+    province, period = args.province, args.period
     if bool(province) != bool(period):
         print("Lỗi / error: cần cả --province và --period / give both --province and --period", file=sys.stderr)
         return 2
@@ -241,9 +270,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("sample", help="tạo dữ liệu mẫu / write the sample reports into data/raw")
     s.add_argument("--out", help="thư mục / folder (default: $THADS_RAW_DIR or data/raw)")
     s.add_argument("--seed", type=int, help="hạt giống ngẫu nhiên / random seed (default 2026)")
-    s.add_argument("--provinces", default="02,08,10,15", help="mã tỉnh trước 2025 / pre-2025 province codes")
-    s.add_argument("--years", default="2022-2026", help="năm thống kê / statistical years, e.g. 2022-2026")
-    s.add_argument("--until", help="kỳ cuối / last period YYYY-MM (default: latest complete month)")
+    s.add_argument("--provinces", type=provinces_arg, default="02,08,10,15", help="mã tỉnh trước 2025 / pre-2025 province codes")
+    s.add_argument("--years", type=years_arg, default="2022-2026", help="năm thống kê / statistical years, e.g. 2022-2026")
+    s.add_argument("--until", type=period_arg, help="kỳ cuối / last period YYYY-MM (default: latest complete month)")
     s.add_argument("--no-defects", action="store_true", help="không cài lỗi mẫu / no planted defects")
     s.add_argument("--if-empty", action="store_true", help="chỉ tạo khi thư mục trống / only into an empty folder")
     s.set_defaults(func=_cmd_sample)
@@ -256,21 +285,24 @@ def build_parser() -> argparse.ArgumentParser:
                    help="đọc lại mọi tệp, giữ lịch sử phát hiện / read every file again, keep the finding history")
     r.set_defaults(func=_cmd_refresh)
     b = sub.add_parser("bulletin", help="bản tin kết quả / the headline figures of a unit and period")
-    b.add_argument("--unit", required=True, help="mã đơn vị / unit code, e.g. P08 (or 08)")
-    b.add_argument("--period", required=True, help="kỳ / period end YYYY-MM, e.g. 2023-08")
+    b.add_argument("--unit", type=unit_arg, required=True, help="mã đơn vị / unit code, e.g. P08 (or 08)")
+    b.add_argument("--period", type=period_arg, required=True, help="kỳ / period end YYYY-MM, e.g. 2023-08")
     b.add_argument("--marts", help="thư mục kho / warehouse folder (default: $THADS_MARTS_DIR or data/marts)")
     b.add_argument("--lang", choices=["vi", "en"], default="vi")
     b.set_defaults(func=_cmd_bulletin)
     v = sub.add_parser("report", help="báo cáo kiểm tra HTML + Excel / the validation report, HTML and Excel")
-    v.add_argument("--province", help="mã tỉnh / province code, e.g. 08 or P08 (with --period)")
-    v.add_argument("--period", help="kỳ / period end YYYY-MM, e.g. 2023-08 (with --province)")
+    v.add_argument("--province", type=province_arg, help="mã tỉnh / province code, e.g. 08 or P08 (with --period)")
+    v.add_argument("--period", type=period_arg, help="kỳ / period end YYYY-MM, e.g. 2023-08 (with --province)")
     v.add_argument("--marts", help="thư mục kho / warehouse folder (default: $THADS_MARTS_DIR or data/marts)")
     v.set_defaults(func=_cmd_report)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # a bad argument: argparse printed the one-line message; exit code 2
+        return int(exc.code or 0)
     return args.func(args)
 
 

@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
@@ -72,7 +73,7 @@ class Settings:
 def load_settings() -> Settings:
     raw = Path(os.environ.get("THADS_RAW_DIR", "data/raw")).expanduser().resolve()
     marts = Path(os.environ.get("THADS_MARTS_DIR", "data/marts")).expanduser().resolve()
-    kwargs = {}
+    kwargs: dict[str, Any] = {}
     if os.environ.get("THADS_MAX_FILE_BYTES"):
         kwargs["max_file_bytes"] = int(os.environ["THADS_MAX_FILE_BYTES"])
     for name, env, cast in (("max_uncompressed_bytes", "THADS_MAX_UNCOMPRESSED_BYTES", int),

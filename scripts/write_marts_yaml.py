@@ -1,6 +1,7 @@
-"""Writes dbt_project/models/marts/_marts__models.yml from one glossary, so every mart
-column carries its Vietnamese term and its contract type exactly once.
-Run: python scripts/write_marts_yaml.py (the YAML is committed; rerun after editing)."""
+"""Writes one YAML per mart beside its SQL (dbt_project/models/marts/<subject>/<model>.yml) from the
+glossary (pipelines/lib/glossary.yaml), so every mart column carries its Vietnamese term and its
+contract type exactly once. Run `make docs` (the YAML is committed; tests/unit/test_docs.py fails
+when it is stale)."""
 
 from pathlib import Path
 
@@ -8,213 +9,19 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 
-GLOSSARY = {
-    "unit_code": ("varchar", "Mã đơn vị (unit code: P08 tỉnh, P08-VP văn phòng, P08-D070 chi cục, P08-KV01 phòng khu vực)"),
-    "period_end": ("date", "Đến ngày — ngày cuối kỳ báo cáo (period end)"),
-    "unit_level": ("varchar", "Cấp đơn vị (level: province, office, district, region)"),
-    "province_code": ("varchar", "Mã tỉnh (official province code)"),
-    "stat_year": ("integer", "Năm báo cáo thống kê (1/10 – 30/9, named by the year it ends)"),
-    "period_months": ("integer", "Số tháng của kỳ (1–12, cumulative from 1 October)"),
-    "report_kind": ("varchar", "Loại báo cáo (unit = Đơn vị, province = Toàn tỉnh)"),
-    "submission_no": ("integer", "Lần gửi của phiên bản hiện hành (current submission number)"),
-    "file_sha256": ("varchar", "Mã băm tệp nguồn (source file hash)"),
-    "file_path": ("varchar", "Đường dẫn tệp nguồn trong data/raw (source file)"),
-    "sheet_row": ("integer", "Dòng trong trang tính nguồn (row in the source sheet)"),
-    "n_versions": ("bigint", "Số lần gửi đã nhận cho báo cáo này (versions received)"),
-    "prepared_on": ("date", "Ngày lập (date prepared)"),
+GLOSSARY_PATH = ROOT / "pipelines" / "lib" / "glossary.yaml"
+GLOSSARY = yaml.safe_load(GLOSSARY_PATH.read_text(encoding="utf-8"))["terms"]
+MARTS_DIR = ROOT / "dbt_project" / "models" / "marts"
+
+# Marts by subject: one folder each, one YAML per model beside its SQL.
+SUBJECTS = {
+    "core": ["fct_case_results", "fct_money_results", "fct_executor_results", "fct_monthly_flows", "fct_backlog",
+             "dim_unit", "map_unit_succession", "map_province_succession", "dim_period", "dim_target", "quarantine"],
+    "indicators": ["rpt_indicators", "rpt_backlog_current_units"],
+    "validation": ["dim_rule", "fct_validation_result", "fct_validation_summary", "fct_validation_history",
+                   "fct_finding"],
 }
-for suffix, unit in (("cases", "việc"), ("kvnd", "nghìn đồng")):
-    GLOSSARY.update({
-        f"carried_in_{suffix}": ("bigint", f"Năm trước chuyển sang ({unit}) — carried in"),
-        f"new_{suffix}": ("bigint", f"Thụ lý mới ({unit}) — new"),
-        f"delegated_out_{suffix}": ("bigint", f"Ủy thác ({unit}) — delegated out"),
-        f"withdrawn_{suffix}": ("bigint", f"Thu hồi, hủy quyết định thi hành án ({unit}) — withdrawn"),
-        f"terminated_{suffix}": ("bigint", f"Đình chỉ thi hành án ({unit}) — terminated"),
-        f"in_progress_{suffix}": ("bigint", f"Đang thi hành ({unit}) — in progress"),
-        f"postponed_agreed_{suffix}": ("bigint", f"Hoãn thi hành án theo điểm c khoản 1 Điều 48 ({unit})"),
-        f"other_enforceable_{suffix}": ("bigint", f"Trường hợp khác ({unit}) — other enforceable"),
-        f"not_enforceable_{suffix}": ("bigint", f"Chưa có điều kiện thi hành ({unit}) — not enforceable"),
-        f"total_accepted_{suffix}": ("bigint", f"Tổng số thụ lý ({unit}) — total accepted"),
-        f"to_enforce_{suffix}": ("bigint", f"Tổng số phải thi hành ({unit}) — to enforce"),
-        f"enforceable_{suffix}": ("bigint", f"Có điều kiện thi hành ({unit}) — enforceable"),
-        f"carried_out_{suffix}": ("bigint", f"Chuyển kỳ sau ({unit}) — carried out (backlog)"),
-        f"carried_out_enforceable_{suffix}": ("bigint", f"Chuyển kỳ sau, trong đó có điều kiện ({unit})"),
-        f"total_accepted_{suffix}_reported": ("bigint", f"Tổng số thụ lý như báo cáo ({unit})"),
-        f"total_accepted_{suffix}_calc": ("bigint", f"Tổng số thụ lý tính lại = (2)+(3) (I-01, {unit})"),
-        f"to_enforce_{suffix}_reported": ("bigint", f"Tổng số phải thi hành như báo cáo ({unit})"),
-        f"to_enforce_{suffix}_calc": ("bigint", f"Tổng số phải thi hành tính lại = (1)−(4)−(5) (I-02, {unit})"),
-        f"enforceable_{suffix}_reported": ("bigint", f"Có điều kiện thi hành như báo cáo ({unit})"),
-        f"enforceable_{suffix}_calc": ("bigint", f"Có điều kiện thi hành tính lại = tổng các cột con (I-04, {unit})"),
-        f"completed_for_rate_{suffix}": ("bigint", f"Số thi hành xong tính tỷ lệ (I-05, {unit})"),
-        f"carried_out_{suffix}_reported": ("bigint", f"Chuyển kỳ sau như báo cáo ({unit})"),
-        f"carried_out_{suffix}_calc": ("bigint", f"Chuyển kỳ sau tính lại = phải thi hành − thi hành xong (I-06, {unit})"),
-        f"carried_out_enforceable_{suffix}_reported": ("bigint", f"Chuyển kỳ sau có điều kiện như báo cáo ({unit})"),
-        f"carried_out_enforceable_{suffix}_calc": ("bigint", f"Chuyển kỳ sau có điều kiện tính lại (I-07, {unit})"),
-    })
-GLOSSARY.update({
-    "executed_cases": ("bigint", "Thi hành xong (việc) — executed"),
-    "collected_kvnd": ("bigint", "Thi hành xong, thu được (nghìn đồng) — collected"),
-    "reduced_kvnd": ("bigint", "Giảm thi hành án (nghìn đồng) — reduced"),
-    "completion_rate_pct_reported": ("decimal(9,2)", "Tỷ lệ thi hành xong (%) như báo cáo (reported rate)"),
-    "completion_rate_pct": ("decimal(9,2)", "Tỷ lệ thi hành xong (%) tính lại từ tử số và mẫu số (I-09); trống khi không có việc có điều kiện"),
-    "case_completion_rate_pct": ("decimal(9,2)", "Tỷ lệ thi hành xong về việc (%), tính lại (I-09)"),
-    "money_completion_rate_pct": ("decimal(9,2)", "Tỷ lệ thi hành xong về tiền (%), tính lại (I-09)"),
-    "executor_code": ("varchar", "Mã chấp hành viên (executor code)"),
-    "executor_name": ("varchar", "Họ tên chấp hành viên (executor name)"),
-    # dim_unit
-    "valid_from": ("date", "Hiệu lực từ ngày (valid from)"),
-    "valid_to": ("date", "Hiệu lực đến ngày (valid to; 9999-12-31 = còn hoạt động)"),
-    "name_vi": ("varchar", "Tên đơn vị (Vietnamese name)"),
-    "level": ("varchar", "Cấp: nation, province, office (văn phòng Cục/THADS tỉnh), district (Chi cục), region (Phòng khu vực)"),
-    "parent_code": ("varchar", "Mã đơn vị cấp trên (parent unit)"),
-    "is_current": ("boolean", "Đang hoạt động hôm nay (valid today)"),
-    # succession
-    "predecessor_code": ("varchar", "Mã đơn vị trước sắp xếp (predecessor)"),
-    "successor_code": ("varchar", "Mã đơn vị sau sắp xếp (successor)"),
-    "effective_date": ("date", "Ngày hiệu lực của sắp xếp (effective date)"),
-    "share": ("decimal(5,4)", "Tỷ lệ chuyển sang (share of the predecessor; 1 = whole)"),
-    "old_province_code": ("varchar", "Mã tỉnh trước 1/7/2025 (pre-merger province code)"),
-    "old_name_vi": ("varchar", "Tên tỉnh trước sáp nhập"),
-    "new_province_code": ("varchar", "Mã tỉnh sau sáp nhập (post-merger province code)"),
-    "new_name_vi": ("varchar", "Tên tỉnh sau sáp nhập"),
-    "ward_share_in_successor": ("decimal(5,4)", "Tỷ lệ mã xã/phường của tỉnh cũ nằm trong tỉnh mới"),
-    # dim_period
-    "period_start": ("date", "Từ ngày — luôn là 01/10 (period start)"),
-    "period_label_vi": ("varchar", "Tên kỳ, ví dụ \"11 tháng năm 2023\""),
-    "period_label_en": ("varchar", "Period name in English"),
-    "same_period_prev_year_end": ("date", "Cuối kỳ cùng kỳ năm trước (same period last year)"),
-    "prev_period_end": ("date", "Cuối kỳ trước trong cùng năm (previous period; trống ở kỳ 1 tháng)"),
-    "regime_code": ("varchar", "Chế độ báo cáo áp dụng (TT01_2013, TT06_2019, TT05_2024)"),
-    "regime_name_vi": ("varchar", "Tên văn bản quy định chế độ báo cáo"),
-    "deadline_rule_vi": ("varchar", "Thời hạn gửi báo cáo theo chế độ"),
-    "unit_deadline": ("date", "Hạn lập báo cáo của Chi cục / Phòng khu vực (unit report deadline: 2 working days after the period end since 2020; the 3rd of the next month before)"),
-    "province_deadline": ("date", "Hạn lập báo cáo của Cục / THADS tỉnh (province report deadline: 4 working days after the period end since 2020; the 6th of the next month before)"),
-    # quarantine
-    "file_name": ("varchar", "Tên tệp (file name)"),
-    "reason_code": ("varchar", "Mã lý do cách ly (reason code, docs/reason-codes.md)"),
-    "sheet": ("varchar", "Trang tính (sheet)"),
-    "cell_ref": ("varchar", "Ô (cell; L<n> = dòng n của tệp CSV)"),
-    "expected": ("varchar", "Giá trị mong đợi (expected)"),
-    "found": ("varchar", "Giá trị tìm thấy (found)"),
-    "message_vi": ("varchar", "Thông báo bằng tiếng Việt"),
-    "message_en": ("varchar", "Message in English"),
-    "run_id": ("varchar", "Lần chạy phát hiện (run id)"),
-    "quarantined_at": ("timestamp", "Thời điểm cách ly (UTC)"),
-    # targets
-    "case_target_pct": ("decimal(5,2)", "Chỉ tiêu tỷ lệ thi hành xong về việc (%)"),
-    "money_target_pct": ("decimal(5,2)", "Chỉ tiêu tỷ lệ thi hành xong về tiền (%)"),
-    "source_vi": ("varchar", "Nguồn của chỉ tiêu"),
-})
 
-GLOSSARY.update({
-    # flows
-    "flow_name": ("varchar", "Tên chỉ tiêu dòng (flow measure: new_cases, executed_cases, collected_kvnd, …)"),
-    "measure": ("varchar", "Đơn vị đo: cases (việc) hoặc money (nghìn đồng)"),
-    "cumulative_value": ("bigint", "Giá trị lũy kế từ 01/10 đến cuối kỳ (cumulative)"),
-    "previous_cumulative_value": ("bigint", "Giá trị lũy kế kỳ trước (previous cumulative; predecessors' sum for a successor's first month)"),
-    "monthly_flow": ("bigint", "Phát sinh trong tháng = lũy kế kỳ này − lũy kế kỳ trước (I-15); trống khi thiếu kỳ trước"),
-    "flow_status": ("varchar", "first_month | derived | derived_from_predecessors | decrease (đính chính làm giảm lũy kế) | previous_missing"),
-    # backlog
-    "carried_out_not_enforceable_cases": ("bigint", "Chuyển kỳ sau, phần chưa có điều kiện (việc) (I-08)"),
-    "carried_out_not_enforceable_kvnd": ("bigint", "Chuyển kỳ sau, phần chưa có điều kiện (nghìn đồng) (I-08)"),
-    "prev_carried_out_cases": ("bigint", "Chuyển kỳ sau cùng kỳ năm trước (việc)"),
-    "prev_carried_out_enforceable_cases": ("bigint", "Chuyển kỳ sau có điều kiện cùng kỳ năm trước (việc)"),
-    "prev_carried_out_kvnd": ("bigint", "Chuyển kỳ sau cùng kỳ năm trước (nghìn đồng)"),
-    "prev_carried_out_enforceable_kvnd": ("bigint", "Chuyển kỳ sau có điều kiện cùng kỳ năm trước (nghìn đồng)"),
-    "carried_out_cases_change_pct": ("decimal(9,2)", "Tăng/giảm số việc chuyển kỳ sau so với cùng kỳ (%, tương đối)"),
-    "carried_out_enforceable_cases_change_pct": ("decimal(9,2)", "Tăng/giảm việc có điều kiện chuyển kỳ sau so với cùng kỳ (%)"),
-    "carried_out_kvnd_change_pct": ("decimal(9,2)", "Tăng/giảm số tiền chuyển kỳ sau so với cùng kỳ (%, tương đối)"),
-    "carried_out_enforceable_kvnd_change_pct": ("decimal(9,2)", "Tăng/giảm tiền có điều kiện chuyển kỳ sau so với cùng kỳ (%)"),
-    "prev_year_end_carried_out_cases": ("bigint", "Chuyển kỳ sau của báo cáo 12 tháng năm trước (việc) (I-13)"),
-    "prev_year_end_not_enforceable_cases": ("bigint", "Chưa có điều kiện của báo cáo 12 tháng năm trước (việc)"),
-    "carried_in_gap_cases": ("bigint", "Chuyển kỳ sau năm trước − năm trước chuyển sang năm nay (việc; ≥ 0: chuyển sổ theo dõi riêng)"),
-    "prev_year_end_carried_out_kvnd": ("bigint", "Chuyển kỳ sau của báo cáo 12 tháng năm trước (nghìn đồng) (I-13)"),
-    "prev_year_end_not_enforceable_kvnd": ("bigint", "Chưa có điều kiện của báo cáo 12 tháng năm trước (nghìn đồng)"),
-    "carried_in_gap_kvnd": ("bigint", "Chuyển kỳ sau năm trước − năm trước chuyển sang năm nay (nghìn đồng)"),
-    "compared_with_predecessors": ("boolean", "So sánh với tổng các đơn vị trước sắp xếp 2025 (compared with predecessors)"),
-    "n_reports_summed": ("bigint", "Số báo cáo được cộng (number of reports summed, >1 before the reorganisation)"),
-    # indicators
-    "completed_cases": ("bigint", "Số việc thi hành xong (thi hành xong + đình chỉ, I-05)"),
-    "enforceable_cases": ("bigint", "Số việc có điều kiện thi hành"),
-    "completed_kvnd": ("bigint", "Số tiền thi hành xong (thu được + đình chỉ + giảm, nghìn đồng)"),
-    "enforceable_kvnd": ("bigint", "Số tiền có điều kiện thi hành (nghìn đồng)"),
-    "case_rate_pct": ("decimal(9,2)", "Tỷ lệ thi hành xong về việc (%)"),
-    "money_rate_pct": ("decimal(9,2)", "Tỷ lệ thi hành xong về tiền (%)"),
-    "enforceable_share_pct": ("decimal(9,2)", "Tỷ lệ có điều kiện thi hành về việc (%, I-10)"),
-    "enforceable_share_kvnd_pct": ("decimal(9,2)", "Tỷ lệ có điều kiện thi hành về tiền (%, I-10)"),
-    "prev_completed_cases": ("bigint", "Số việc thi hành xong cùng kỳ năm trước"),
-    "prev_enforceable_cases": ("bigint", "Số việc có điều kiện cùng kỳ năm trước"),
-    "prev_case_rate_pct": ("decimal(9,2)", "Tỷ lệ về việc cùng kỳ năm trước (%)"),
-    "prev_completed_kvnd": ("bigint", "Số tiền thi hành xong cùng kỳ năm trước (nghìn đồng)"),
-    "prev_enforceable_kvnd": ("bigint", "Số tiền có điều kiện cùng kỳ năm trước (nghìn đồng)"),
-    "prev_money_rate_pct": ("decimal(9,2)", "Tỷ lệ về tiền cùng kỳ năm trước (%)"),
-    "completed_cases_change": ("bigint", "Tăng/giảm số việc thi hành xong so với cùng kỳ (việc)"),
-    "completed_cases_change_pct": ("decimal(9,2)", "Tăng/giảm số việc thi hành xong so với cùng kỳ (%, tương đối)"),
-    "completed_kvnd_change": ("bigint", "Tăng/giảm số tiền thi hành xong so với cùng kỳ (nghìn đồng)"),
-    "completed_kvnd_change_pct": ("decimal(9,2)", "Tăng/giảm số tiền thi hành xong so với cùng kỳ (%, tương đối)"),
-    "case_rate_change_points": ("decimal(9,2)", "Tỷ lệ về việc tăng/giảm so với cùng kỳ (điểm phần trăm)"),
-    "money_rate_change_points": ("decimal(9,2)", "Tỷ lệ về tiền tăng/giảm so với cùng kỳ (điểm phần trăm)"),
-    "target_unit_code": ("varchar", "Chỉ tiêu lấy từ đơn vị nào (own unit, its province, or VN)"),
-    "case_target_gap_points": ("decimal(9,2)", "Vượt (+) / thấp hơn (−) chỉ tiêu về việc (điểm phần trăm, T-01)"),
-    "money_target_gap_points": ("decimal(9,2)", "Vượt (+) / thấp hơn (−) chỉ tiêu về tiền (điểm phần trăm, T-01)"),
-    "carried_out_cases": ("bigint", "Chuyển kỳ sau (việc)"),
-    "carried_out_kvnd": ("bigint", "Chuyển kỳ sau (nghìn đồng)"),
-})
-
-GLOSSARY.update({
-    # rules and results
-    "rule_id": ("varchar", "Mã quy tắc kiểm tra (rule id: R-, F-, P-, H-, C-, T-; domain.md §6)"),
-    "family": ("varchar", "Nhóm quy tắc (within_report, cross_form, cross_period, plausibility, hierarchy, completeness, targets, self_score)"),
-    "ess_level": ("integer", "Mức kiểm tra theo ESS (0–5: trong một biểu, cùng đơn vị, giữa các đơn vị, …)"),
-    "severity": ("varchar", "Mức độ: error (sai), warning (cần giải trình), information (thông tin)"),
-    "tolerance": ("decimal(38,6)", "Sai số cho phép (tolerance; 0 cho số việc và tiền)"),
-    "missing_mode": ("varchar", "Xử lý thiếu số liệu (VTL): non_null = chỉ đánh giá khi đủ; always_zero = thiếu coi là 0"),
-    "basis": ("varchar", "Căn cứ (identity id or source)"),
-    "description_vi": ("varchar", "Mô tả quy tắc"),
-    "description_en": ("varchar", "Rule description in English"),
-    "form_code": ("varchar", "Mẫu số: 01/TK-THADS (việc), 02/TK-THADS (tiền), * (cả hai)"),
-    "finding_key": ("varchar", "Khóa phát hiện: quy tắc × đơn vị × kỳ × biểu × dòng × cột, không phụ thuộc lần gửi"),
-    "part": ("varchar", "Phần của quy tắc (identity id, column or criterion)"),
-    "column_name": ("varchar", "Cột được kiểm tra (canonical column)"),
-    "row_kind": ("varchar", "Loại dòng: total (Tổng cộng), detail (chấp hành viên/đơn vị), claim (tự chấm điểm)"),
-    "row_code": ("varchar", "Mã dòng (executor code, unit code or criterion code; empty for the total row)"),
-    "is_current_version": ("boolean", "Thuộc lần gửi hiện hành (current submission)"),
-    "outcome": ("varchar", "Kết quả: pass (đạt), fail (không đạt), na (không đánh giá được), error (lỗi quy tắc)"),
-    "comparison": ("varchar", "Phép so sánh (=, <=, >=, <, between, rate)"),
-    "lhs_value": ("decimal(38,6)", "Vế trái (left side, as reported)"),
-    "rhs_value": ("decimal(38,6)", "Vế phải (right side, recomputed or from the other report)"),
-    "rhs_high_value": ("decimal(38,6)", "Cận trên của vế phải (upper bound, for between)"),
-    "imbalance": ("decimal(38,6)", "Chênh lệch (imbalance: lhs − rhs, or the distance outside the allowed range)"),
-    "note": ("varchar", "Ghi chú (why NA or error)"),
-    "evaluated_at": ("timestamp", "Thời điểm đánh giá (UTC)"),
-    "items": ("bigint", "Số mục được đánh giá"),
-    "passes": ("bigint", "Số mục đạt"),
-    "fails": ("bigint", "Số mục không đạt"),
-    "nas": ("bigint", "Số mục không đánh giá được (NA)"),
-    "errors": ("bigint", "Số mục lỗi quy tắc"),
-    # findings
-    "status": ("varchar", "Trạng thái: open, explained/accepted (đã giải trình), resolved_by_resubmission, resolved, superseded"),
-    "current_outcome": ("varchar", "Kết quả ở lần chạy này trên lần gửi hiện hành"),
-    "current_submission_no": ("integer", "Lần gửi hiện hành"),
-    "failed_submission_no": ("integer", "Lần gửi trước đã sai (nếu có)"),
-    "hint_cells": ("varchar", "Ô có khả năng sai (likely-wrong cell, Fellegi–Holt; gợi ý, không sửa số liệu)"),
-    "hint_text": ("varchar", "Gợi ý: ô, số báo cáo → số phù hợp (kiểu lỗi)"),
-    "hint_pattern": ("varchar", "Kiểu lỗi: transposition (đảo chữ số), digit, magnitude, shifted_column, swapped_columns, rate_recomputed, other"),
-    "hint_identifiable": ("boolean", "Xác định được một ô duy nhất"),
-    "money_imbalance_kvnd": ("decimal(38,6)", "Chênh lệch tiền (nghìn đồng, giá trị tuyệt đối)"),
-    "rate_effect_points": ("decimal(18,2)", "Ảnh hưởng tối đa tới tỷ lệ thi hành xong của đơn vị (điểm)"),
-    "may_flip_target": ("boolean", "Có thể làm thay đổi việc đạt/không đạt chỉ tiêu"),
-    "impact_score": ("decimal(18,2)", "Điểm ưu tiên kiểm tra (severity, target flip, rate effect)"),
-    "priority_rank": ("bigint", "Thứ tự ưu tiên kiểm tra (1 = xem trước)"),
-    "explanation_status": ("varchar", "Trạng thái giải trình (operator file seeds/ref_explanations.csv)"),
-    "explanation_vi": ("varchar", "Nội dung giải trình"),
-    "explanation_en": ("varchar", "Explanation in English"),
-    "reviewed_by": ("varchar", "Người xem xét"),
-    "reviewed_on": ("date", "Ngày xem xét"),
-    "first_seen_at": ("timestamp", "Lần đầu phát hiện (UTC)"),
-    "last_seen_at": ("timestamp", "Lần gần nhất còn sai (UTC)"),
-    "n_runs_failed": ("bigint", "Số lần chạy phát hiện sai"),
-})
 
 CASE_COLS = ["total_accepted_cases", "carried_in_cases", "new_cases", "delegated_out_cases", "withdrawn_cases",
              "to_enforce_cases", "enforceable_cases", "executed_cases", "terminated_cases", "in_progress_cases",
@@ -242,8 +49,8 @@ def results_columns(s: str) -> list[str]:
 
 
 def col(name: str, tests=None) -> dict:
-    dtype, desc = GLOSSARY[name]
-    out = {"name": name, "data_type": dtype, "description": desc}
+    term = GLOSSARY[name]
+    out = {"name": name, "data_type": term["type"], "description": term["description"]}
     if tests:
         out["data_tests"] = tests
     return out
@@ -467,12 +274,29 @@ models = [
 ]
 
 
+def subject_of(model: str) -> str:
+    return next(subject for subject, names in SUBJECTS.items() if model in names)
+
+
+HEADER = ("# Generated by scripts/write_marts_yaml.py from the glossary (pipelines/lib/glossary.yaml);\n"
+          "# edit those, then run `make docs`, not this file.\n")
+
+
+def render() -> dict[Path, str]:
+    """Every mart's YAML, by path."""
+    out = {}
+    for model in models:
+        doc = {"version": 2, "models": [model]}
+        path = MARTS_DIR / subject_of(model["name"]) / f"{model['name']}.yml"
+        out[path] = HEADER + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=120)
+    return out
+
+
 def main() -> None:
-    doc = {"version": 2, "models": models}
-    out = ROOT / "dbt_project/models/marts/_marts__models.yml"
-    header = "# Generated by scripts/write_marts_yaml.py from one glossary; edit the script, not this file.\n"
-    out.write_text(header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
-    print(f"wrote {out}")
+    for path, text in render().items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

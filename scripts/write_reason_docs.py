@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from pipelines.lib.reasons import reason_catalogue
+from pipelines.lib.ingest.reasons import reason_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "reason-codes.md"

@@ -8,14 +8,6 @@ os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 
 
-@pytest.fixture(scope="session", autouse=True)
-def dbt_manifest():
-    """Dagster's definitions need dbt's manifest; make it once for the session."""
-    from pipelines.lib.dbt_project import ensure_manifest
-
-    return ensure_manifest()
-
-
 @pytest.fixture(scope="session")
 def sample_tq(tmp_path_factory) -> Path:
     """The real sample generator's output for Tuyên Quang, statistical years 2022–2023."""
@@ -54,8 +46,8 @@ def full_sample(tmp_path_factory) -> dict:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("THADS_RAW_DIR", str(raw))
         mp.setenv("THADS_MARTS_DIR", str(marts))
-        from pipelines.definitions import defs
+        from pipelines.definitions import build_definitions
 
-        result = defs.resolve_job_def("refresh").execute_in_process(instance=dg.DagsterInstance.ephemeral())
+        result = build_definitions().resolve_job_def("refresh").execute_in_process(instance=dg.DagsterInstance.ephemeral())
     assert result.success
     return {"db": marts / "warehouse.duckdb", "marts": marts, "result": result}

@@ -5,7 +5,7 @@ import hashlib
 
 import dagster as dg
 
-from ..lib.ingest import candidate_files
+from ..lib.ingest.load import candidate_files
 from ..settings import load_settings
 
 refresh_job = dg.define_asset_job(

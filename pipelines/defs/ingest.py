@@ -6,23 +6,18 @@ import json
 import dagster as dg
 import duckdb
 
-from ..lib.ingest import ingest
-from ..lib.publish import prepare_build
+from ..lib.ingest.load import ingest
+from ..lib.ingest.raw_tables import INGESTED_TABLES
+from ..lib.warehouse.publish import prepare_build
 from ..settings import load_settings
 
-RAW_TABLES = {
-    "report_files": "File manifest: one row per distinct file (sha256).",
-    "report_cells": "Report cells in long format with cell provenance.",
-    "quarantine": "Refused files with reasons in Vietnamese and English.",
-    "cell_hints": "Likely-wrong cells of reports that do not add up (Fellegi–Holt), never corrections.",
-    "self_score_claims": "Figures claimed in the self-scoring tables (Bảng tự chấm điểm thi đua).",
-}
-RAW_KEYS = {name: dg.AssetKey(["raw", name]) for name in RAW_TABLES}
+RAW_KEYS = {t.name: dg.AssetKey(["raw", t.name]) for t in INGESTED_TABLES}
+DESCRIPTIONS = {t.name: t.description for t in INGESTED_TABLES}
 
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(key, description=RAW_TABLES[name], kinds={"polars", "duckdb"}, group_name="raw")
+        dg.AssetSpec(key, description=DESCRIPTIONS[name], kinds={"polars", "duckdb"}, group_name="raw")
         for name, key in RAW_KEYS.items()
     ],
     pool="duckdb_writer",

@@ -4,8 +4,9 @@ import dagster as dg
 
 
 def test_definitions_load_with_assets_checks_job_schedule_and_sensor():
-    from pipelines.definitions import defs
+    from pipelines.definitions import build_definitions
 
+    defs = build_definitions()
     repo = defs.get_repository_def()
     keys = {k.to_user_string() for k in repo.asset_graph.get_all_asset_keys()}
     assert {"raw/report_files", "raw/report_cells", "raw/quarantine", "published_warehouse"} <= keys
@@ -20,11 +21,11 @@ def test_definitions_load_with_assets_checks_job_schedule_and_sensor():
 
 
 def test_every_writer_uses_the_single_duckdb_pool():
-    from pipelines.defs.ingest import raw_reports
-    from pipelines.defs.publish import published_warehouse
-    from pipelines.defs.transform import thads_dbt
+    from pipelines.definitions import build_definitions
 
-    for asset in (raw_reports, thads_dbt, published_warehouse):
+    defs = build_definitions()
+    for key in ("raw/report_files", "marts/fct_case_results", "published_warehouse"):
+        asset = defs.resolve_assets_def(dg.AssetKey.from_user_string(key))
         assert asset.op.pool == "duckdb_writer"
 
 

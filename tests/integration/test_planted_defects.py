@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from pipelines.lib.locate import build_system, residuals, row_identities
+from pipelines.lib.validation.locate import build_system, residuals, row_identities
 from tests.fixtures.warehouse import query as q
 
 pytestmark = pytest.mark.integration

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pipelines.cli import main
-from tests.fixtures.warehouse import query
 from tests.fixtures.builders import damage, tiny_report, write_tiny_xlsx
+from tests.fixtures.warehouse import query
 
 pytestmark = pytest.mark.integration
 
@@ -116,7 +116,7 @@ def test_a_failed_refresh_leaves_the_published_warehouse_untouched(refreshed, tm
     published_before = hashlib.sha256((marts / "warehouse.duckdb").read_bytes()).hexdigest()
     summary_before = (marts / "last_refresh.json").read_text(encoding="utf-8")
 
-    import pipelines.lib.ingest as ingest_module
+    import pipelines.lib.ingest.load as ingest_module
 
     real_examine = ingest_module.examine
 
@@ -147,12 +147,12 @@ def test_a_report_that_fails_after_publication_says_so(refreshed, tmp_path, monk
     announced as an unchanged warehouse."""
     marts = tmp_path / "marts"
     shutil.copytree(refreshed["marts"], marts)
-    import pipelines.defs.publish as publish_defs
+    import pipelines.defs.reporting as reporting_defs
 
     def broken(*args, **kwargs):
         raise OSError("disk full while writing the report")
 
-    monkeypatch.setattr(publish_defs, "write_validation_report", broken)
+    monkeypatch.setattr(reporting_defs, "write_validation_report", broken)
     code = main(["refresh", "--raw", str(refreshed["raw"]), "--marts", str(marts)])
     err = capsys.readouterr().err
     assert code == 1

@@ -19,10 +19,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.lib.dbt_project import dbt_executable
-from pipelines.lib.ingest import ingest
-from pipelines.lib.reader import read_report
-from pipelines.lib.sample import SelfScore, generate_sample, write_self_score
+from pipelines.lib.ingest.load import ingest
+from pipelines.lib.ingest.readers import read_report
+from pipelines.lib.sample import generate_sample
+from pipelines.lib.sample.self_scores import SelfScore
+from pipelines.lib.sample.writers import write_self_score
+from pipelines.lib.warehouse.dbt_project import dbt_executable
 from pipelines.settings import DBT_PROJECT_DIR, Settings
 
 pytestmark = pytest.mark.integration

@@ -11,9 +11,9 @@ import openpyxl
 import pytest
 
 from pipelines.cli import main
-from pipelines.lib.report_data import ReportData
-from pipelines.lib.report_html import write_html
-from pipelines.lib.report_xlsx import write_xlsx
+from pipelines.lib.reporting.html import write_html
+from pipelines.lib.reporting.views import ReportData
+from pipelines.lib.reporting.workbook import write_xlsx
 from tests.fixtures.warehouse import query
 
 pytestmark = pytest.mark.integration

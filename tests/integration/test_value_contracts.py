@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.lib.expectations import _column_label, load_suites, run_suites, store_results
+from pipelines.lib.validation.expectations import _column_label, load_suites, run_suites, store_results
 
 pytestmark = pytest.mark.integration
 

@@ -1,7 +1,7 @@
 from datetime import date
 
-from pipelines.lib.identity import check_identity
-from pipelines.lib.reader import read_report
+from pipelines.lib.ingest.identity import check_identity
+from pipelines.lib.ingest.readers import read_report
 from pipelines.lib.reference import UnitRegister
 from tests.fixtures.builders import tiny_report, write_tiny_xlsx
 

@@ -4,9 +4,9 @@ import random
 
 import pytest
 
-from pipelines.lib.ingest import candidate_files
-from pipelines.lib.locate import classify, hints_for_report, locate, row_identities
-from pipelines.lib.reader import ParsedReport, read_report
+from pipelines.lib.ingest.load import candidate_files
+from pipelines.lib.ingest.readers import ParsedReport, read_report
+from pipelines.lib.validation.locate import classify, hints_for_report, locate, row_identities
 
 
 def _transpose(n: int, rng: random.Random) -> int | None:

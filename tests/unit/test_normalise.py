@@ -3,14 +3,14 @@ from decimal import Decimal
 
 import pytest
 
-from pipelines.lib.normalise import (
+from pipelines.lib.ingest.normalise import (
     NumberError,
     check_kind,
     clean_text,
-    format_vi_number,
     parse_date,
     parse_number,
 )
+from pipelines.lib.vietnamese import format_vi_number
 
 
 @pytest.mark.parametrize(

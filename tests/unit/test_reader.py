@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from pipelines.lib.reader import read_report
-from pipelines.lib.reasons import ReportRefused
+from pipelines.lib.ingest.readers import read_report
+from pipelines.lib.ingest.reasons import ReportRefused
 from tests.fixtures.builders import damage, tiny_report, write_tiny_csv, write_tiny_xlsx
 
 
@@ -115,7 +115,7 @@ def test_unit_report_and_province_report_of_the_same_unit_differ_in_kind(tmp_pat
 def test_a_zip_bomb_is_refused_by_its_compression_ratio_in_fixed_memory(tmp_path):
     import resource
 
-    from pipelines.lib.safety import check_workbook_container
+    from pipelines.lib.ingest.safety import check_workbook_container
     from tests.fixtures.bad.make_corpus import zip_bomb
 
     path = zip_bomb(tmp_path / "bomb.xlsx", size=64 * 1024 * 1024)
@@ -128,7 +128,7 @@ def test_a_zip_bomb_is_refused_by_its_compression_ratio_in_fixed_memory(tmp_path
 def test_a_reader_failure_on_one_file_is_recorded_not_raised(tmp_path, monkeypatch):
     from datetime import date
 
-    import pipelines.lib.ingest as ingest_module
+    import pipelines.lib.ingest.load as ingest_module
     from pipelines.lib.reference import UnitRegister
     from pipelines.settings import Settings
 

@@ -4,8 +4,8 @@ import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
-from pipelines.lib.report_html import fmt_pct_label, num, pct, points
-from pipelines.lib.svg_charts import Label, _shown_ticks, line_chart, rate_bars, stacked_bars
+from pipelines.lib.reporting.charts import Label, _shown_ticks, line_chart, rate_bars, stacked_bars
+from pipelines.lib.reporting.html import fmt_pct_label, num, pct, points
 
 
 def test_numbers_read_as_vietnamese_with_english_beside():

@@ -7,9 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from pipelines.lib.ingest import candidate_files
-from pipelines.lib.reader import ParsedReport, read_report
-from pipelines.lib.sample import PLANTED_DEFECTS, generate_sample, rate_pct
+from pipelines.lib.ingest.load import candidate_files
+from pipelines.lib.ingest.readers import ParsedReport, read_report
+from pipelines.lib.sample import PLANTED_DEFECTS, generate_sample
+from pipelines.lib.sample.simulation import rate_pct
 
 # D4 (resubmission) puts a wrong 'in progress' into submission 1 of this report on purpose
 KNOWN_BAD = {("P08-D073", date(2023, 5, 31), 1)}

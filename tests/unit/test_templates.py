@@ -1,4 +1,11 @@
-from pipelines.lib.templates import cell_ref, col_index, col_letter, default_template, load_registry, match_template
+from pipelines.lib.ingest.layouts import (
+    cell_ref,
+    col_index,
+    col_letter,
+    default_template,
+    load_registry,
+    match_template,
+)
 
 
 def test_registry_holds_the_reference_layout():

@@ -1,0 +1,104 @@
+"""The warehouse stage: dbt (staging -> intermediate -> marts, dbt tests as asset checks) on this
+refresh's build file, and the publication that swaps the build in.
+
+The dbt assets need dbt's manifest, so they are made by `build_warehouse_assets(manifest)` when
+the definitions are loaded (pipelines/definitions.py), never when a module is imported.
+"""
+
+import json
+import os
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+
+from ..lib.warehouse.publish import publish
+from ..settings import load_settings
+
+PUBLISHED = dg.AssetKey("published_warehouse")
+
+
+class ThadsTranslator(DagsterDbtTranslator):
+    """Groups by dbt folder (staging, intermediate, marts) and seeds under `reference`."""
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        if dbt_resource_props["resource_type"] == "seed":
+            return "reference"
+        fqn = dbt_resource_props.get("fqn", [])
+        return fqn[1] if len(fqn) > 2 else "dbt"
+
+
+# The validation marts take in the Great Expectations outcomes, which are computed on the other
+# models; dbt therefore builds in two steps with the gx_results asset between them.
+VALIDATION_MARTS = "stg_raw__gx_results+ fct_validation_result+"
+
+
+def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+    os.environ["THADS_BUILD_DB"] = str(load_settings().build_db)
+    os.environ["THADS_RUN_ID"] = context.run_id  # validation results and finding history are keyed by run
+    yield from dbt.cli(["build"], context=context).stream()
+
+
+def build_warehouse_assets(manifest: Path) -> tuple[dg.AssetsDefinition, dg.AssetsDefinition, dg.AssetsDefinition]:
+    """The two dbt steps and the publication that waits for every mart of both."""
+
+    @dbt_assets(manifest=manifest, dagster_dbt_translator=ThadsTranslator(), pool="duckdb_writer",
+                exclude=VALIDATION_MARTS)
+    def thads_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+        """dbt build on this refresh's build file; error-severity tests fail the step and stop publication."""
+        yield from _build(context, dbt)
+
+    @dbt_assets(manifest=manifest, dagster_dbt_translator=ThadsTranslator(), pool="duckdb_writer",
+                select=VALIDATION_MARTS, name="thads_dbt_validation")
+    def thads_dbt_validation(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+        """The validation marts (results, summary, history, findings), once the GX outcomes are in."""
+        yield from _build(context, dbt)
+
+    mart_models = {
+        node["name"]
+        for node in json.loads(manifest.read_text(encoding="utf-8"))["nodes"].values()
+        if node["resource_type"] == "model" and node["fqn"][1] == "marts"
+    }
+    marts = sorted((k for k in thads_dbt.keys | thads_dbt_validation.keys if k.path[-1] in mart_models), key=str)
+    return thads_dbt, thads_dbt_validation, _published_warehouse(marts)
+
+
+def _published_warehouse(marts: list[dg.AssetKey]) -> dg.AssetsDefinition:
+    @dg.asset(
+        key=PUBLISHED,
+        deps=marts,
+        kinds={"duckdb", "parquet"},
+        group_name="publish",
+        pool="duckdb_writer",
+    )
+    def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+        """Swap the finished build into data/marts/warehouse.duckdb and write Parquet snapshots.
+
+        Runs only after every mart and its blocking dbt tests succeeded; otherwise the previous
+        published file stays as it was.
+        """
+        settings = load_settings()
+        summary_file = settings.build_dir / "ingest_summary.json"
+        ingest_summary = json.loads(summary_file.read_text(encoding="utf-8")) if summary_file.exists() else {}
+        counts = publish(settings)
+        record = {
+            "run_id": context.run_id,
+            "published_at": datetime.now(tz=UTC).isoformat(timespec="seconds"),
+            "warehouse": str(settings.published_db),
+            "rows_per_mart": counts,
+            "ingest": ingest_summary,
+        }
+        (settings.marts_dir / "last_refresh.json").write_text(json.dumps(record, ensure_ascii=False, indent=2),
+                                                              encoding="utf-8")
+        return dg.MaterializeResult(
+            metadata={
+                "warehouse": dg.MetadataValue.path(str(settings.published_db)),
+                "parquet": dg.MetadataValue.path(str(settings.parquet_dir)),
+                **{f"rows/{k}": v for k, v in counts.items()},
+            }
+        )
+
+    return published_warehouse

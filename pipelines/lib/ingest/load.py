@@ -1,0 +1,320 @@
+"""Walk the drop zone and load every new report into the raw tables of the build DuckDB.
+
+A file is known by its sha256: a file seen before (loaded or quarantined) is skipped, so a
+rerun loads nothing twice, and a changed file (new sha256) is examined again. The raw files
+are only ever read. All values reach DuckDB through data frames, never through SQL text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from ...settings import Settings
+from ..periods import stat_year_start
+from ..reference import UnitRegister
+from ..validation.locate import hints_for_report
+from .identity import check_identity
+from .parsed import ParsedReport, ParsedSelfScore
+from .raw_tables import CELL_HINTS, QUARANTINE, REPORT_CELLS, REPORT_FILES, SELF_SCORE_CLAIMS, raw_ddl
+from .readers import read_report
+from .reasons import Defect, ReportRefused
+from .safety import check_workbook_container
+
+
+@dataclass
+class IngestSummary:
+    files_seen: int = 0
+    still_being_written: list[str] = field(default_factory=list)
+    already_known: int = 0
+    duplicates: int = 0
+    loaded: list[str] = field(default_factory=list)
+    quarantined: list[str] = field(default_factory=list)
+    cells_loaded: int = 0
+
+    def as_metadata(self) -> dict:
+        return {
+            "files_seen": self.files_seen,
+            "still_being_written": len(self.still_being_written),
+            "already_known": self.already_known,
+            "duplicates_skipped": self.duplicates,
+            "files_loaded": len(self.loaded),
+            "files_quarantined": len(self.quarantined),
+            "cells_loaded": self.cells_loaded,
+        }
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+# files that are never reports: left alone without a trace (everything else is examined)
+NOISE = {".gitkeep", ".ds_store", "thumbs.db", "desktop.ini"}
+
+
+def candidate_files(raw_dir: Path) -> list[Path]:
+    """Every file under raw_dir in a stable order, but known noise and Excel's ~$ lock files;
+    hidden folders (.git, .Trash) are not entered."""
+    out = []
+    for root, dirs, files in os.walk(raw_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.lower() in NOISE or name.startswith("~$"):
+                continue
+            out.append(Path(root) / name)
+    return out
+
+
+def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(raw_ddl())
+
+
+def _known_hashes(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in con.execute("select file_sha256 from raw.report_files").fetchall()}
+
+
+def _file_row(path: Path, raw_dir: Path, sha: str, run_id: str, now: datetime, status: str,
+              report: ParsedReport | ParsedSelfScore | None) -> dict:
+    stat = path.stat()
+    if isinstance(report, ParsedSelfScore):
+        s = report.header
+        return {
+            "file_sha256": sha, "file_path": str(path.relative_to(raw_dir)), "file_name": path.name,
+            "file_size_bytes": stat.st_size,
+            "file_modified_at": datetime.fromtimestamp(stat.st_mtime, tz=UTC).replace(tzinfo=None),
+            "received_at": now, "run_id": run_id, "status": status, "file_format": report.file_format,
+            "template_id": s.template_id, "unit_code": s.unit_code, "unit_name": s.unit_name,
+            "report_kind": "self_score", "period_start": stat_year_start(s.stat_year), "period_end": s.reference_date,
+            "submission_no": s.submission_no, "prepared_on": None, "n_cells": len(report.claims),
+        }
+    h = report.header if report else None
+    return {
+        "file_sha256": sha,
+        "file_path": str(path.relative_to(raw_dir)),
+        "file_name": path.name,
+        "file_size_bytes": stat.st_size,
+        "file_modified_at": datetime.fromtimestamp(stat.st_mtime, tz=UTC).replace(tzinfo=None),
+        "received_at": now,
+        "run_id": run_id,
+        "status": status,
+        "file_format": report.file_format if report else None,
+        "template_id": h.template_id if h else None,
+        "unit_code": h.unit_code if h else None,
+        "unit_name": h.unit_name if h else None,
+        "report_kind": h.report_kind if h else None,
+        "period_start": h.period_start if h else None,
+        "period_end": h.period_end if h else None,
+        "submission_no": h.submission_no if h else None,
+        "prepared_on": h.prepared_on if h else None,
+        "n_cells": len(report.cells) if report else 0,
+    }
+
+
+MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlsb", ".xlam")
+
+
+class _ReadTimeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """A timer that interrupts a read that takes too long (main thread only; elsewhere no limit)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _raise(signum, frame):
+        raise _ReadTimeout()
+
+    previous = signal.signal(signal.SIGALRM, _raise)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def examine(path: Path, settings: Settings,
+            register: UnitRegister) -> tuple[ParsedReport | ParsedSelfScore | None, list[Defect]]:
+    """Read one file and run the level-0 checks; (report, []) when it may load."""
+    size = path.stat().st_size
+    if size == 0:
+        return None, [Defect("FILE_EMPTY")]
+    if size > settings.max_file_bytes:
+        return None, [Defect("FILE_TOO_LARGE", expected=f"{settings.max_file_bytes:,} B", found=f"{size:,} B")]
+    suffix = path.suffix.lower()
+    if suffix in MACRO_SUFFIXES:
+        return None, [Defect("MACRO_WORKBOOK")]
+    if suffix == ".xlsx":
+        defects = check_workbook_container(path, settings.max_uncompressed_bytes, settings.max_sheet_rows)
+        if defects:
+            return None, defects
+    try:
+        with _time_limit(settings.max_seconds_per_file):
+            report = read_report(path)
+    except ReportRefused as refused:
+        return None, refused.defects
+    except _ReadTimeout:
+        return None, [Defect("READ_TIMEOUT", expected=f"{settings.max_seconds_per_file:g}")]
+    except Exception as exc:  # noqa: BLE001 - a reader library failing on one hostile file
+        # recorded with the error, file by file: one unreadable file never stops the refresh
+        return None, [Defect("FILE_UNREADABLE", found=f"{type(exc).__name__}: {str(exc)[:300]}")]
+    defects = check_identity(report, register, settings.today)
+    return (None, defects) if defects else (report, [])
+
+
+def _outside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return False
+    except ValueError:
+        return True
+
+
+def _loaded_submissions(con: duckdb.DuckDBPyConnection) -> dict[tuple, int]:
+    rows = con.execute(
+        "select unit_code, report_kind, period_end, max(submission_no) from raw.report_files "
+        "where status = 'loaded' group by all"
+    ).fetchall()
+    return {(u, k, p): n for u, k, p, n in rows}
+
+
+def _quarantine(quarantine_rows: list, file_rows: list, path: Path, rel: str, sha: str, run_id: str,
+                now: datetime, defects: list[Defect], symlink: bool = False) -> None:
+    stat = path.lstat()
+    file_rows.append({
+        "file_sha256": sha, "file_path": rel, "file_name": path.name,
+        "file_size_bytes": 0 if symlink else stat.st_size,
+        "file_modified_at": datetime.fromtimestamp(stat.st_mtime, tz=UTC).replace(tzinfo=None),
+        "received_at": now, "run_id": run_id, "status": "quarantined", "n_cells": 0,
+    })
+    for d in defects:
+        quarantine_rows.append({
+            "file_sha256": sha, "file_path": rel, "file_name": path.name, "reason_code": d.code,
+            "sheet": d.sheet, "cell_ref": d.cell, "expected": d.expected, "found": d.found,
+            "message_vi": d.message("vi", path.name), "message_en": d.message("en", path.name),
+            "run_id": run_id, "quarantined_at": now,
+        })
+
+
+def ingest(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str,
+           register: UnitRegister | None = None) -> IngestSummary:
+    register = register or UnitRegister()
+    ensure_raw_schema(con)
+    known = _known_hashes(con)
+    summary = IngestSummary()
+    now = datetime.now(tz=UTC).replace(tzinfo=None)
+    file_rows: list[dict] = []
+    quarantine_rows: list[dict] = []
+    cell_frames: list[pl.DataFrame] = []
+    hint_rows: list[dict] = []
+    claim_rows: list[dict] = []
+    seen_this_run: set[str] = set()
+    submissions = _loaded_submissions(con)
+    for path in candidate_files(settings.raw_dir):
+        summary.files_seen += 1
+        rel = str(path.relative_to(settings.raw_dir))
+        if path.is_symlink() and (not path.exists() or _outside(path, settings.raw_dir)):
+            # never followed: recorded by the link's own path, not by the content it points to
+            sha = hashlib.sha256(f"symlink:{rel}->{os.readlink(path)}".encode()).hexdigest()
+            if sha not in known and sha not in seen_this_run:
+                seen_this_run.add(sha)
+                _quarantine(quarantine_rows, file_rows, path, rel, sha, run_id, now,
+                            [Defect("SYMLINK_OUTSIDE", found=os.readlink(path))], symlink=True)
+                summary.quarantined.append(rel)
+            else:
+                summary.already_known += 1
+            continue
+        before = path.stat()
+        if settings.settle_seconds and time.time() - before.st_mtime < settings.settle_seconds:
+            summary.still_being_written.append(rel)
+            continue
+        sha = sha256_of(path)
+        after = path.stat()
+        if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns):
+            summary.still_being_written.append(rel)  # changed while we read it: next run
+            continue
+        if sha in known:
+            summary.already_known += 1
+            continue
+        if sha in seen_this_run:
+            summary.duplicates += 1
+            continue
+        seen_this_run.add(sha)
+        if len(file_rows) >= FLUSH_EVERY:
+            _flush(con, file_rows, cell_frames, hint_rows, claim_rows, quarantine_rows)
+        report, defects = examine(path, settings, register)
+        if report is not None and isinstance(report, ParsedReport):
+            h = report.header
+            key = (h.unit_code, h.report_kind, h.period_end)
+            # against submissions of earlier runs: files of one run arrive in name order, not in submission order
+            if key in submissions and h.submission_no <= submissions[key]:
+                report, defects = None, [Defect("SUBMISSION_NO_BACKWARDS", expected=str(submissions[key]),
+                                                found=str(h.submission_no))]
+        if defects:
+            summary.quarantined.append(rel)
+            _quarantine(quarantine_rows, file_rows, path, rel, sha, run_id, now, defects)
+            continue
+        summary.loaded.append(rel)
+        file_rows.append(_file_row(path, settings.raw_dir, sha, run_id, now, "loaded", report))
+        if isinstance(report, ParsedSelfScore):
+            sh = report.header
+            claim_rows.extend(
+                dict(c, file_sha256=sha, unit_code=sh.unit_code, stat_year=sh.stat_year,
+                     reference_date=sh.reference_date, submission_no=sh.submission_no) for c in report.claims
+            )
+            continue
+        assert report is not None  # refused files were quarantined above
+        summary.cells_loaded += len(report.cells)
+        cell_frames.append(REPORT_CELLS.frame([dict(c, file_sha256=sha) for c in report.cells]))
+        # a hint where the report does not add up: where the error most likely is (never a correction)
+        hint_rows.extend(dict(h, file_sha256=sha) for h in hints_for_report(report.cells))
+    _flush(con, file_rows, cell_frames, hint_rows, claim_rows, quarantine_rows)
+    return summary
+
+
+FLUSH_EVERY = 200  # files: memory stays bounded however many files arrive at once
+
+
+def _flush(con: duckdb.DuckDBPyConnection, file_rows: list, cell_frames: list, hint_rows: list, claim_rows: list,
+           quarantine_rows: list) -> None:
+    """Write what has been read so far and empty the buffers (one transaction per batch)."""
+    con.execute("begin transaction")
+    try:
+        if file_rows:
+            files_df = REPORT_FILES.frame(file_rows)  # noqa: F841
+            con.execute("insert into raw.report_files by name select * from files_df")
+        if cell_frames:
+            cells_df = pl.concat(cell_frames)  # noqa: F841
+            con.execute("insert into raw.report_cells by name select * from cells_df")
+        if hint_rows:
+            hints_df = CELL_HINTS.frame(hint_rows)  # noqa: F841
+            con.execute("insert into raw.cell_hints by name select * from hints_df")
+        if claim_rows:
+            claims_df = SELF_SCORE_CLAIMS.frame(claim_rows)  # noqa: F841
+            con.execute("insert into raw.self_score_claims by name select * from claims_df")
+        if quarantine_rows:
+            q_df = QUARANTINE.frame(quarantine_rows)  # noqa: F841
+            con.execute("insert into raw.quarantine by name select * from q_df")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    for buffer in (file_rows, cell_frames, hint_rows, claim_rows, quarantine_rows):
+        buffer.clear()

@@ -1,0 +1,68 @@
+"""The validation report auditors review: HTML pages and an Excel workbook from the published marts.
+
+Every refresh writes it to data/marts/reports/ (index.html, bao_cao_kiem_tra.xlsx); `thads report
+--province 08 --period 2023-08` writes one province and period on demand under
+reports/theo_yeu_cau/P08_2023-08/.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from .html import write_html
+from .views import collect, rows
+from .workbook import write_xlsx
+
+WORKBOOK = "bao_cao_kiem_tra.xlsx"
+
+
+def _unit_info(db: Path, data) -> dict:
+    """Indicators and file of every unit and period that gets a page."""
+    keys = {(f["unit_code"], f["period_end"]) for f in data.findings if f["unit_code"] and f["period_end"]}
+    keys |= {(u["unit_code"], end) for (_, end), us in data.units.items() for u in us}
+    if not keys:
+        return {}
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        con.execute("create temp table wanted (unit_code varchar, period_end date)")
+        con.executemany("insert into wanted values (?, ?)", sorted(keys))
+        found = rows(con, """
+            select w.unit_code, w.period_end, coalesce(u.name_vi, w.unit_code) as name_vi,
+                   i.completed_cases, i.enforceable_cases, i.case_rate_pct, i.case_target_pct, i.case_target_gap_points,
+                   i.completed_kvnd, i.enforceable_kvnd, i.money_rate_pct, i.money_target_pct,
+                   i.money_target_gap_points, i.carried_out_cases, i.carried_out_kvnd,
+                   c.file_path, c.submission_no
+            from wanted w
+            left join marts.rpt_indicators i on i.unit_code = w.unit_code and i.period_end = w.period_end
+            left join marts.dim_unit u on u.unit_code = w.unit_code and w.period_end between u.valid_from and u.valid_to
+            left join marts.fct_case_results c on c.unit_code = w.unit_code and c.period_end = w.period_end
+                 and c.report_kind = case when u.level = 'province' then 'province' else 'unit' end
+        """)
+    finally:
+        con.close()
+    return {(r["unit_code"], r["period_end"]): r for r in found}
+
+
+def write_validation_report(db: Path, reports_dir: Path, province: str | None = None,
+                            period: date | None = None) -> dict[str, Any]:
+    """Write the HTML pages and the workbook; returns {'index': …, 'workbook': …}."""
+    data = collect(db, province, period)
+    if province and period:
+        out = reports_dir / "theo_yeu_cau" / f"{province}_{period:%Y-%m}"
+        docs_link, root = "../../data_docs/index.html", "../../"
+    else:
+        out, docs_link, root = reports_dir, "data_docs/index.html", ""
+    for stale in ("don_vi", "quy_tac"):
+        if (out / stale).exists():
+            shutil.rmtree(out / stale)
+    for page in out.glob("tinh_*.html") if out.exists() else []:
+        page.unlink()
+    has_docs = (reports_dir / "data_docs" / "index.html").exists()
+    pages = write_html(data, out, _unit_info(db, data), docs_link if has_docs else None, root)
+    workbook = write_xlsx(data, out / WORKBOOK)
+    return {"index": pages[0], "workbook": workbook, "pages": len(pages)}

@@ -1,0 +1,46 @@
+"""Deterministic sample data: simulation → planted defects → writers (docs/sample-data.md)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+from ..periods import latest_complete_month, period_end_of
+from ..reference import SAMPLE_PROVINCES
+from .defects import PLANTED_DEFECTS, PLANTED_SELF_SCORE, plant_defects
+from .self_scores import build_self_scores
+from .simulation import DEFAULT_SEED, FIRST_YEAR, LAST_YEAR, build_reports, simulate
+from .writers import _sends_csv, write_csv, write_self_score, write_workbook
+
+
+def generate_sample(out_dir: Path, seed: int = DEFAULT_SEED, provinces: tuple[str, ...] = tuple(SAMPLE_PROVINCES),
+                    first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR, until: date | None = None,
+                    defects: bool = True) -> dict:
+    """Write the sample reports into out_dir; return counts."""
+    until = min(until or latest_complete_month(date.today()), period_end_of(last_year, 12))
+    world = simulate(seed, provinces, first_year, last_year)
+    reports = build_reports(world, provinces, first_year, last_year, until)
+    if defects:
+        reports = plant_defects(reports)
+    counts: dict[str, int] = defaultdict(int)
+    for r in reports:
+        folder = out_dir / r.period_end.strftime("%Y-%m")
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = f"{r.unit_code}{'_toan_tinh' if r.kind == 'province' else ''}_lan{r.submission_no}"
+        if r.kind == "unit" and _sends_csv(r.unit_code):
+            write_csv(r, folder / f"{stem}.csv")
+            counts["csv"] += 1
+        else:
+            write_workbook(r, folder / f"{stem}.xlsx")
+            counts["xlsx"] += 1
+    for score in build_self_scores(reports, defects):
+        folder = out_dir / "tu_cham_diem"
+        folder.mkdir(parents=True, exist_ok=True)
+        write_self_score(score, folder / f"{score.unit_code}_{score.stat_year}.xlsx")
+        counts["self_scores"] += 1
+    counts["reports"] = len(reports)
+    return dict(counts)
+
+
+__all__ = ["DEFAULT_SEED", "PLANTED_DEFECTS", "PLANTED_SELF_SCORE", "generate_sample", "latest_complete_month"]

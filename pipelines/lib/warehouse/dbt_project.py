@@ -1,0 +1,50 @@
+"""Where the dbt project lives and how to make its manifest, without work at import time."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ...settings import DBT_PROJECT_DIR, load_settings
+
+MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
+
+
+def dbt_executable() -> str:
+    """The dbt next to this Python, so it works without an activated virtual environment."""
+    candidate = Path(sys.executable).with_name("dbt")
+    return str(candidate) if candidate.exists() else "dbt"
+
+
+def dbt_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("THADS_BUILD_DB", str(load_settings().build_db))
+    env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    return env
+
+
+def _sources_newer_than_manifest() -> bool:
+    if not MANIFEST.exists():
+        return True
+    built = MANIFEST.stat().st_mtime
+    for folder in ("models", "macros", "seeds", "tests"):
+        for p in (DBT_PROJECT_DIR / folder).rglob("*"):
+            if p.is_file() and p.stat().st_mtime > built:
+                return True
+    return (DBT_PROJECT_DIR / "dbt_project.yml").stat().st_mtime > built
+
+
+def ensure_manifest() -> Path:
+    """Run `dbt parse` when the manifest is missing or older than the project files."""
+    if _sources_newer_than_manifest():
+        proc = subprocess.run(
+            [dbt_executable(), "parse", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)],
+            env=dbt_env(),
+            capture_output=True,
+            text=True,
+        )
+        if proc.returncode != 0:
+            raise RuntimeError(f"dbt parse failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-2000:]}")
+    return MANIFEST
