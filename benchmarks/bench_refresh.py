@@ -42,8 +42,10 @@ def main() -> None:
         warm = run([THADS, "refresh"], env)
         size_mb = (marts / "warehouse.duckdb").stat().st_size / 1e6
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
-    print(f"sample: {counts['reports']} reports ({counts['xlsx']} xlsx, {counts['csv']} csv) + "
-          f"{counts['self_scores']} self-scoring tables, generated in {gen_s:.1f} s")
+    print(
+        f"sample: {counts['reports']} reports ({counts['xlsx']} xlsx, {counts['csv']} csv) + "
+        f"{counts['self_scores']} self-scoring tables, generated in {gen_s:.1f} s"
+    )
     print("| step | wall s | peak RSS MiB (largest process so far) |")
     print("|---|---|---|")
     print(f"| refresh, cold (ingest + dbt build + checks + publish) | {cold[0]:.1f} | {cold[1]:.0f} |")

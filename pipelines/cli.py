@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .lib.periods import month_end
 from .lib.vietnamese import format_vi_number
+from .settings import load_settings
 
 # ---------------------------------------------------------------- argument converters (one message each)
 
@@ -25,7 +26,8 @@ def period_arg(text: str) -> date:
     m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text or "")
     if not m or not 1 <= int(m.group(2)) <= 12:
         raise argparse.ArgumentTypeError(
-            f"kỳ phải có dạng YYYY-MM, ví dụ 2023-08 / the period must be YYYY-MM, e.g. 2023-08; found {text!r}")
+            f"kỳ phải có dạng YYYY-MM, ví dụ 2023-08 / the period must be YYYY-MM, e.g. 2023-08; found {text!r}"
+        )
     return month_end(int(m.group(1)), int(m.group(2)))
 
 
@@ -35,7 +37,8 @@ def unit_arg(text: str) -> str:
     code = f"P{code.zfill(2)}" if code.isdigit() else code
     if not _UNIT.match(code):
         raise argparse.ArgumentTypeError(
-            f"mã đơn vị có dạng P08, 08 hoặc P08-D070 / a unit code looks like P08, 08 or P08-D070; found {text!r}")
+            f"mã đơn vị có dạng P08, 08 hoặc P08-D070 / a unit code looks like P08, 08 or P08-D070; found {text!r}"
+        )
     return code
 
 
@@ -44,7 +47,8 @@ def province_arg(text: str) -> str:
     code = unit_arg(text)
     if "-" in code:
         raise argparse.ArgumentTypeError(
-            f"mã tỉnh có dạng 08 hoặc P08 / a province code looks like 08 or P08; found {text!r}")
+            f"mã tỉnh có dạng 08 hoặc P08 / a province code looks like 08 or P08; found {text!r}"
+        )
     return code
 
 
@@ -53,7 +57,8 @@ def years_arg(text: str) -> tuple[int, int]:
     m = re.fullmatch(r"\s*(\d{4})(?:-(\d{4}))?\s*", text or "")
     if not m or (m.group(2) and int(m.group(2)) < int(m.group(1))):
         raise argparse.ArgumentTypeError(
-            f"năm thống kê có dạng 2022-2026 / statistical years look like 2022-2026; found {text!r}")
+            f"năm thống kê có dạng 2022-2026 / statistical years look like 2022-2026; found {text!r}"
+        )
     return int(m.group(1)), int(m.group(2) or m.group(1))
 
 
@@ -68,7 +73,7 @@ def provinces_arg(text: str) -> tuple[str, ...]:
 def _cmd_sample(args: argparse.Namespace) -> int:
     from .lib.sample import DEFAULT_SEED, generate_sample
 
-    out = Path(args.out or os.environ.get("THADS_RAW_DIR", "data/raw")).resolve()
+    out = Path(args.out).resolve() if args.out else load_settings().raw_dir
     if args.if_empty and out.exists() and any(p.is_file() and not p.name.startswith(".") for p in out.rglob("*")):
         print(f"{out} đã có dữ liệu, không tạo mẫu / already holds files, no sample written")
         return 0
@@ -82,8 +87,10 @@ def _cmd_sample(args: argparse.Namespace) -> int:
         until=args.until,
         defects=not args.no_defects,
     )
-    print(f"Dữ liệu mẫu / sample data: {counts['reports']} báo cáo / reports "
-          f"({counts.get('xlsx', 0)} .xlsx, {counts.get('csv', 0)} .csv) -> {out}")
+    print(
+        f"Dữ liệu mẫu / sample data: {counts['reports']} báo cáo / reports "
+        f"({counts.get('xlsx', 0)} .xlsx, {counts.get('csv', 0)} .csv) -> {out}"
+    )
     return 0
 
 
@@ -141,9 +148,11 @@ def _summary_lines(result, marts_dir: Path) -> list[str]:
     ]
     reports = record.get("reports", {})
     if reports:
-        lines += [f"  Báo cáo kiểm tra / validation report: {reports['index']}",
-                  f"    Excel: {reports['workbook']}",
-                  f"    Data Docs: {reports['data_docs']}"]
+        lines += [
+            f"  Báo cáo kiểm tra / validation report: {reports['index']}",
+            f"    Excel: {reports['workbook']}",
+            f"    Data Docs: {reports['data_docs']}",
+        ]
     return lines
 
 
@@ -162,12 +171,13 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def _refresh(args: argparse.Namespace) -> int:
-    from .settings import load_settings
 
     settings = load_settings()
     if not settings.raw_dir.is_dir():
-        print(f"Lỗi / error: thư mục dữ liệu vào không tồn tại / raw folder does not exist: {settings.raw_dir}",
-              file=sys.stderr)
+        print(
+            f"Lỗi / error: thư mục dữ liệu vào không tồn tại / raw folder does not exist: {settings.raw_dir}",
+            file=sys.stderr,
+        )
         return 2
     settings.marts_dir.mkdir(parents=True, exist_ok=True)
 
@@ -195,14 +205,20 @@ def _refresh(args: argparse.Namespace) -> int:
             print(f"  bước / step {event.step_key}: {message[:2000]}", file=sys.stderr)
         failed_checks = [e for e in result.get_asset_check_evaluations() if not e.passed]
         for e in failed_checks[:20]:
-            print(f"  kiểm tra không đạt / failed check: {e.asset_key.to_user_string()} · {e.check_name}",
-                  file=sys.stderr)
+            print(
+                f"  kiểm tra không đạt / failed check: {e.asset_key.to_user_string()} · {e.check_name}", file=sys.stderr
+            )
         if _published(result):
-            print(f"  Kho đã được công bố; một bước sau đó lỗi / the warehouse was published, a later step failed: "
-                  f"{settings.published_db}", file=sys.stderr)
+            print(
+                f"  Kho đã được công bố; một bước sau đó lỗi / the warehouse was published, a later step failed: "
+                f"{settings.published_db}",
+                file=sys.stderr,
+            )
         else:
-            print(f"  Kho đã công bố không thay đổi / the published warehouse is unchanged: {settings.published_db}",
-                  file=sys.stderr)
+            print(
+                f"  Kho đã công bố không thay đổi / the published warehouse is unchanged: {settings.published_db}",
+                file=sys.stderr,
+            )
         print(f"  Nhật ký / log: {log_file}", file=sys.stderr)
         return 1
     for line in _summary_lines(result, settings.marts_dir):
@@ -212,8 +228,10 @@ def _refresh(args: argparse.Namespace) -> int:
 
 
 def _published(result) -> bool:
-    return any(e.asset_key is not None and e.asset_key.path == ["published_warehouse"]
-               for e in result.get_asset_materialization_events())
+    return any(
+        e.asset_key is not None and e.asset_key.path == ["published_warehouse"]
+        for e in result.get_asset_materialization_events()
+    )
 
 
 def _cmd_bulletin(args: argparse.Namespace) -> int:
@@ -221,7 +239,7 @@ def _cmd_bulletin(args: argparse.Namespace) -> int:
 
     from .lib.reporting.bulletin import bulletin
 
-    marts = Path(args.marts or os.environ.get("THADS_MARTS_DIR", "data/marts")).resolve()
+    marts = Path(args.marts).resolve() if args.marts else load_settings().marts_dir
     db = marts / "warehouse.duckdb"
     if not db.exists():
         print(f"Lỗi / error: chưa có kho đã công bố / no published warehouse at {db}", file=sys.stderr)
@@ -241,7 +259,7 @@ def _cmd_bulletin(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from .lib.reporting.build import write_validation_report
 
-    marts = Path(args.marts or os.environ.get("THADS_MARTS_DIR", "data/marts")).resolve()
+    marts = Path(args.marts).resolve() if args.marts else load_settings().marts_dir
     db = marts / "warehouse.duckdb"
     if not db.exists():
         print(f"Lỗi / error: chưa có kho đã công bố / no published warehouse at {db}", file=sys.stderr)
@@ -270,8 +288,12 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("sample", help="tạo dữ liệu mẫu / write the sample reports into data/raw")
     s.add_argument("--out", help="thư mục / folder (default: $THADS_RAW_DIR or data/raw)")
     s.add_argument("--seed", type=int, help="hạt giống ngẫu nhiên / random seed (default 2026)")
-    s.add_argument("--provinces", type=provinces_arg, default="02,08,10,15", help="mã tỉnh trước 2025 / pre-2025 province codes")
-    s.add_argument("--years", type=years_arg, default="2022-2026", help="năm thống kê / statistical years, e.g. 2022-2026")
+    s.add_argument(
+        "--provinces", type=provinces_arg, default="02,08,10,15", help="mã tỉnh trước 2025 / pre-2025 province codes"
+    )
+    s.add_argument(
+        "--years", type=years_arg, default="2022-2026", help="năm thống kê / statistical years, e.g. 2022-2026"
+    )
     s.add_argument("--until", type=period_arg, help="kỳ cuối / last period YYYY-MM (default: latest complete month)")
     s.add_argument("--no-defects", action="store_true", help="không cài lỗi mẫu / no planted defects")
     s.add_argument("--if-empty", action="store_true", help="chỉ tạo khi thư mục trống / only into an empty folder")
@@ -281,8 +303,11 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--raw", help="thư mục dữ liệu vào / drop zone (default: $THADS_RAW_DIR or data/raw)")
     r.add_argument("--marts", help="thư mục kho / output folder (default: $THADS_MARTS_DIR or data/marts)")
     r.add_argument("--verbose", action="store_true", help="in toàn bộ nhật ký / print the full dbt and Dagster log")
-    r.add_argument("--rebuild", action="store_true",
-                   help="đọc lại mọi tệp, giữ lịch sử phát hiện / read every file again, keep the finding history")
+    r.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="đọc lại mọi tệp, giữ lịch sử phát hiện / read every file again, keep the finding history",
+    )
     r.set_defaults(func=_cmd_refresh)
     b = sub.add_parser("bulletin", help="bản tin kết quả / the headline figures of a unit and period")
     b.add_argument("--unit", type=unit_arg, required=True, help="mã đơn vị / unit code, e.g. P08 (or 08)")

@@ -1,8 +1,11 @@
-"""Every path and limit the pipeline uses, resolved from environment variables.
+"""Every path and limit the pipeline uses, resolved from environment variables (THADS_*).
 
-Nothing else reads the environment: assets, the CLI and tests ask for `load_settings()`.
-Paths are made absolute at once, because dbt and DuckDB resolve relative paths against
-whatever directory they happen to run in.
+The pipeline's code asks `load_settings()` and reads no THADS_* variable itself. Two hand-overs go
+the other way, through the environment, because another process reads them: the CLI turns its
+--raw / --marts / --rebuild options into THADS_RAW_DIR / THADS_MARTS_DIR / THADS_REBUILD before the
+job runs, and the dbt assets give dbt the build file and the run id (THADS_BUILD_DB, THADS_RUN_ID,
+read by dbt_project/profiles.yml and the validation models). Paths are made absolute at once,
+because dbt and DuckDB resolve relative paths against whatever directory they happen to run in.
 """
 
 from __future__ import annotations
@@ -76,10 +79,12 @@ def load_settings() -> Settings:
     kwargs: dict[str, Any] = {}
     if os.environ.get("THADS_MAX_FILE_BYTES"):
         kwargs["max_file_bytes"] = int(os.environ["THADS_MAX_FILE_BYTES"])
-    for name, env, cast in (("max_uncompressed_bytes", "THADS_MAX_UNCOMPRESSED_BYTES", int),
-                            ("max_sheet_rows", "THADS_MAX_SHEET_ROWS", int),
-                            ("max_seconds_per_file", "THADS_MAX_SECONDS_PER_FILE", float),
-                            ("settle_seconds", "THADS_SETTLE_SECONDS", float)):
+    for name, env, cast in (
+        ("max_uncompressed_bytes", "THADS_MAX_UNCOMPRESSED_BYTES", int),
+        ("max_sheet_rows", "THADS_MAX_SHEET_ROWS", int),
+        ("max_seconds_per_file", "THADS_MAX_SECONDS_PER_FILE", float),
+        ("settle_seconds", "THADS_SETTLE_SECONDS", float),
+    ):
         if os.environ.get(env):
             kwargs[name] = cast(os.environ[env])
     if os.environ.get("THADS_REBUILD", "").lower() in ("1", "true", "yes"):

@@ -32,15 +32,17 @@ def build(old: list[dict], new: list[dict]) -> list[dict]:
             raise SystemExit(f"no ward of {p['name']} found in the 2025 data")
         target, n = hits.most_common(1)[0]
         successor = next(q for q in new if q["code"] == target)
-        rows.append({
-            "old_province_code": f"{p['code']:02d}",
-            "old_name_vi": p["name"],
-            "new_province_code": f"{successor['code']:02d}",
-            "new_name_vi": successor["name"],
-            "effective_date": "2025-07-01",
-            "ward_codes_matched": sum(hits.values()),
-            "ward_share_in_successor": f"{n / sum(hits.values()):.4f}",
-        })
+        rows.append(
+            {
+                "old_province_code": f"{p['code']:02d}",
+                "old_name_vi": p["name"],
+                "new_province_code": f"{successor['code']:02d}",
+                "new_name_vi": successor["name"],
+                "effective_date": "2025-07-01",
+                "ward_codes_matched": sum(hits.values()),
+                "ward_share_in_successor": f"{n / sum(hits.values()):.4f}",
+            }
+        )
     return rows
 
 

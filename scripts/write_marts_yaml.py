@@ -15,18 +15,47 @@ MARTS_DIR = ROOT / "dbt_project" / "models" / "marts"
 
 # Marts by subject: one folder each, one YAML per model beside its SQL.
 SUBJECTS = {
-    "core": ["fct_case_results", "fct_money_results", "fct_executor_results", "fct_monthly_flows", "fct_backlog",
-             "dim_unit", "map_unit_succession", "map_province_succession", "dim_period", "dim_target", "quarantine"],
+    "core": [
+        "fct_case_results",
+        "fct_money_results",
+        "fct_executor_results",
+        "fct_monthly_flows",
+        "fct_backlog",
+        "dim_unit",
+        "map_unit_succession",
+        "map_province_succession",
+        "dim_period",
+        "dim_target",
+        "quarantine",
+    ],
     "indicators": ["rpt_indicators", "rpt_backlog_current_units"],
-    "validation": ["dim_rule", "fct_validation_result", "fct_validation_summary", "fct_validation_history",
-                   "fct_finding"],
+    "validation": [
+        "dim_rule",
+        "fct_validation_result",
+        "fct_validation_summary",
+        "fct_validation_history",
+        "fct_finding",
+    ],
 }
 
 
-CASE_COLS = ["total_accepted_cases", "carried_in_cases", "new_cases", "delegated_out_cases", "withdrawn_cases",
-             "to_enforce_cases", "enforceable_cases", "executed_cases", "terminated_cases", "in_progress_cases",
-             "postponed_agreed_cases", "other_enforceable_cases", "not_enforceable_cases", "carried_out_cases",
-             "carried_out_enforceable_cases"]
+CASE_COLS = [
+    "total_accepted_cases",
+    "carried_in_cases",
+    "new_cases",
+    "delegated_out_cases",
+    "withdrawn_cases",
+    "to_enforce_cases",
+    "enforceable_cases",
+    "executed_cases",
+    "terminated_cases",
+    "in_progress_cases",
+    "postponed_agreed_cases",
+    "other_enforceable_cases",
+    "not_enforceable_cases",
+    "carried_out_cases",
+    "carried_out_enforceable_cases",
+]
 MONEY_COLS = [c.replace("_cases", "_kvnd") for c in CASE_COLS if c != "executed_cases"]
 MONEY_COLS.insert(7, "collected_kvnd")
 MONEY_COLS.insert(9, "reduced_kvnd")
@@ -35,9 +64,21 @@ MONEY_COLS.insert(9, "reduced_kvnd")
 def results_columns(s: str) -> list[str]:
     base = ["carried_in", "new", "delegated_out", "withdrawn"]
     parts = (["executed", "terminated"] if s == "cases" else ["collected", "terminated", "reduced"]) + [
-        "in_progress", "postponed_agreed", "other_enforceable", "not_enforceable"]
-    cols = ["unit_code", "period_end", "unit_level", "province_code", "stat_year", "period_months", "report_kind",
-            "submission_no"]
+        "in_progress",
+        "postponed_agreed",
+        "other_enforceable",
+        "not_enforceable",
+    ]
+    cols = [
+        "unit_code",
+        "period_end",
+        "unit_level",
+        "province_code",
+        "stat_year",
+        "period_months",
+        "report_kind",
+        "submission_no",
+    ]
     cols += [f"{c}_{s}" for c in base + parts]
     for d in ("total_accepted", "to_enforce", "enforceable"):
         cols += [f"{d}_{s}_reported", f"{d}_{s}_calc"]
@@ -69,11 +110,21 @@ def results_model(name: str, s: str, form: str) -> dict:
             {"unique_combination_of_columns": {"arguments": {"combination_of_columns": ["unit_code", "period_end"]}}},
         ],
         "columns": [
-            col(c, ([
-                "not_null",
-                {"relationships": {"arguments": {"to": "ref('dim_period')", "field": "period_end"}}},
-            ] if c == "period_end" else ["not_null"] if c in ("unit_code", "unit_level", "stat_year") else
-                [{"non_negative": {}}] if c.endswith(f"_{s}") or c.endswith(f"_{s}_reported") else None))
+            col(
+                c,
+                (
+                    [
+                        "not_null",
+                        {"relationships": {"arguments": {"to": "ref('dim_period')", "field": "period_end"}}},
+                    ]
+                    if c == "period_end"
+                    else ["not_null"]
+                    if c in ("unit_code", "unit_level", "stat_year")
+                    else [{"non_negative": {}}]
+                    if c.endswith(f"_{s}") or c.endswith(f"_{s}_reported")
+                    else None
+                ),
+            )
             for c in results_columns(s)
         ],
     }
@@ -85,201 +136,546 @@ models = [
     {
         "name": "fct_executor_results",
         "description": "Kết quả theo chấp hành viên (executor rows of the current unit reports). Grain — one row per "
-                       "unit, period and executor.",
-        "data_tests": [{"unique_combination_of_columns": {
-            "arguments": {"combination_of_columns": ["unit_code", "period_end", "executor_code"]}}}],
-        "columns": [col("unit_code", ["not_null"]), col("period_end", ["not_null"]), col("executor_code", ["not_null"]),
-                    col("executor_name")]
-                   + [col(c) for c in CASE_COLS + MONEY_COLS]
-                   + [col("case_completion_rate_pct"), col("money_completion_rate_pct"), col("file_sha256"),
-                      col("sheet_row")],
+        "unit, period and executor.",
+        "data_tests": [
+            {
+                "unique_combination_of_columns": {
+                    "arguments": {"combination_of_columns": ["unit_code", "period_end", "executor_code"]}
+                }
+            }
+        ],
+        "columns": [
+            col("unit_code", ["not_null"]),
+            col("period_end", ["not_null"]),
+            col("executor_code", ["not_null"]),
+            col("executor_name"),
+        ]
+        + [col(c) for c in CASE_COLS + MONEY_COLS]
+        + [col("case_completion_rate_pct"), col("money_completion_rate_pct"), col("file_sha256"), col("sheet_row")],
     },
     {
         "name": "fct_monthly_flows",
         "description": "Phát sinh theo tháng (monthly flows) derived from the cumulative reports, flow measures only "
-                       "(I-15). Grain — one row per unit, period and flow measure.",
-        "data_tests": [{"unique_combination_of_columns": {
-            "arguments": {"combination_of_columns": ["unit_code", "period_end", "flow_name"]}}}],
-        "columns": [col(c, ["not_null"] if c in ("unit_code", "period_end", "flow_name", "flow_status") else None)
-                    for c in ("unit_code", "period_end", "flow_name", "measure", "unit_level", "province_code",
-                              "stat_year", "period_months", "cumulative_value", "previous_cumulative_value",
-                              "monthly_flow", "flow_status")],
+        "(I-15). Grain — one row per unit, period and flow measure.",
+        "data_tests": [
+            {
+                "unique_combination_of_columns": {
+                    "arguments": {"combination_of_columns": ["unit_code", "period_end", "flow_name"]}
+                }
+            }
+        ],
+        "columns": [
+            col(c, ["not_null"] if c in ("unit_code", "period_end", "flow_name", "flow_status") else None)
+            for c in (
+                "unit_code",
+                "period_end",
+                "flow_name",
+                "measure",
+                "unit_level",
+                "province_code",
+                "stat_year",
+                "period_months",
+                "cumulative_value",
+                "previous_cumulative_value",
+                "monthly_flow",
+                "flow_status",
+            )
+        ],
     },
     {
         "name": "fct_backlog",
         "description": "Số chuyển kỳ sau (backlog) per unit and period, as reported, with the same period of the "
-                       "previous year and carried-in against last year's 12-month carried-out (I-06…I-08, I-13). "
-                       "Grain — one row per unit and period.",
-        "data_tests": [{"unique_combination_of_columns": {
-            "arguments": {"combination_of_columns": ["unit_code", "period_end"]}}}],
-        "columns": [col(c, ["not_null"] if c in ("unit_code", "period_end") else None) for c in (
-            "unit_code", "period_end", "unit_level", "province_code", "stat_year", "period_months",
-            "carried_out_cases", "carried_out_enforceable_cases", "carried_out_not_enforceable_cases",
-            "carried_out_kvnd", "carried_out_enforceable_kvnd", "carried_out_not_enforceable_kvnd",
-            "prev_carried_out_cases", "prev_carried_out_enforceable_cases", "prev_carried_out_kvnd",
-            "prev_carried_out_enforceable_kvnd", "carried_out_cases_change_pct",
-            "carried_out_enforceable_cases_change_pct", "carried_out_kvnd_change_pct",
-            "carried_out_enforceable_kvnd_change_pct", "carried_in_cases", "prev_year_end_carried_out_cases",
-            "carried_in_gap_cases", "prev_year_end_not_enforceable_cases", "carried_in_kvnd",
-            "prev_year_end_carried_out_kvnd", "carried_in_gap_kvnd", "prev_year_end_not_enforceable_kvnd",
-            "compared_with_predecessors")],
+        "previous year and carried-in against last year's 12-month carried-out (I-06…I-08, I-13). "
+        "Grain — one row per unit and period.",
+        "data_tests": [
+            {"unique_combination_of_columns": {"arguments": {"combination_of_columns": ["unit_code", "period_end"]}}}
+        ],
+        "columns": [
+            col(c, ["not_null"] if c in ("unit_code", "period_end") else None)
+            for c in (
+                "unit_code",
+                "period_end",
+                "unit_level",
+                "province_code",
+                "stat_year",
+                "period_months",
+                "carried_out_cases",
+                "carried_out_enforceable_cases",
+                "carried_out_not_enforceable_cases",
+                "carried_out_kvnd",
+                "carried_out_enforceable_kvnd",
+                "carried_out_not_enforceable_kvnd",
+                "prev_carried_out_cases",
+                "prev_carried_out_enforceable_cases",
+                "prev_carried_out_kvnd",
+                "prev_carried_out_enforceable_kvnd",
+                "carried_out_cases_change_pct",
+                "carried_out_enforceable_cases_change_pct",
+                "carried_out_kvnd_change_pct",
+                "carried_out_enforceable_kvnd_change_pct",
+                "carried_in_cases",
+                "prev_year_end_carried_out_cases",
+                "carried_in_gap_cases",
+                "prev_year_end_not_enforceable_cases",
+                "carried_in_kvnd",
+                "prev_year_end_carried_out_kvnd",
+                "carried_in_gap_kvnd",
+                "prev_year_end_not_enforceable_kvnd",
+                "compared_with_predecessors",
+            )
+        ],
     },
     {
         "name": "rpt_backlog_current_units",
         "description": "Số chuyển kỳ sau theo đơn vị hiện nay (as the units are today): reports from before "
-                       "1/7/2025 are summed under their successors. Grain — one row per today's unit and period.",
-        "data_tests": [{"unique_combination_of_columns": {
-            "arguments": {"combination_of_columns": ["unit_code", "period_end"]}}}],
-        "columns": [col(c, ["not_null"] if c in ("unit_code", "period_end") else None) for c in (
-            "unit_code", "period_end", "name_vi", "unit_level", "province_code", "stat_year", "period_months",
-            "n_reports_summed", "carried_out_cases", "carried_out_enforceable_cases",
-            "carried_out_not_enforceable_cases", "carried_out_kvnd", "carried_out_enforceable_kvnd",
-            "carried_out_not_enforceable_kvnd", "completed_for_rate_cases", "enforceable_cases", "case_rate_pct",
-            "completed_for_rate_kvnd", "enforceable_kvnd", "money_rate_pct")],
+        "1/7/2025 are summed under their successors. Grain — one row per today's unit and period.",
+        "data_tests": [
+            {"unique_combination_of_columns": {"arguments": {"combination_of_columns": ["unit_code", "period_end"]}}}
+        ],
+        "columns": [
+            col(c, ["not_null"] if c in ("unit_code", "period_end") else None)
+            for c in (
+                "unit_code",
+                "period_end",
+                "name_vi",
+                "unit_level",
+                "province_code",
+                "stat_year",
+                "period_months",
+                "n_reports_summed",
+                "carried_out_cases",
+                "carried_out_enforceable_cases",
+                "carried_out_not_enforceable_cases",
+                "carried_out_kvnd",
+                "carried_out_enforceable_kvnd",
+                "carried_out_not_enforceable_kvnd",
+                "completed_for_rate_cases",
+                "enforceable_cases",
+                "case_rate_pct",
+                "completed_for_rate_kvnd",
+                "enforceable_kvnd",
+                "money_rate_pct",
+            )
+        ],
     },
     {
         "name": "rpt_indicators",
         "description": "Chỉ tiêu kết quả THADS (headline indicators) per unit, province and nation and period, with the "
-                       "same period of the previous year, targets (unit → province → national) and backlog change. "
-                       "Rates are recomputed from numerators and denominators at every level. Grain — one row per "
-                       "unit (VN = nation) and period.",
-        "data_tests": [{"unique_combination_of_columns": {
-            "arguments": {"combination_of_columns": ["unit_code", "period_end"]}}}],
-        "columns": [col(c, ["not_null"] if c in ("unit_code", "period_end", "unit_level") else None) for c in (
-            "unit_code", "period_end", "unit_level", "province_code", "stat_year", "period_months",
-            "completed_cases", "enforceable_cases", "case_rate_pct", "completed_kvnd", "enforceable_kvnd",
-            "money_rate_pct", "enforceable_share_pct", "enforceable_share_kvnd_pct", "prev_completed_cases",
-            "prev_enforceable_cases", "prev_case_rate_pct", "prev_completed_kvnd", "prev_enforceable_kvnd",
-            "prev_money_rate_pct", "completed_cases_change", "completed_cases_change_pct", "completed_kvnd_change",
-            "completed_kvnd_change_pct", "case_rate_change_points", "money_rate_change_points", "target_unit_code",
-            "case_target_pct", "money_target_pct", "case_target_gap_points", "money_target_gap_points",
-            "carried_out_cases", "prev_carried_out_cases", "carried_out_cases_change_pct", "carried_out_kvnd",
-            "prev_carried_out_kvnd", "carried_out_kvnd_change_pct")],
+        "same period of the previous year, targets (unit → province → national) and backlog change. "
+        "Rates are recomputed from numerators and denominators at every level. Grain — one row per "
+        "unit (VN = nation) and period.",
+        "data_tests": [
+            {"unique_combination_of_columns": {"arguments": {"combination_of_columns": ["unit_code", "period_end"]}}}
+        ],
+        "columns": [
+            col(c, ["not_null"] if c in ("unit_code", "period_end", "unit_level") else None)
+            for c in (
+                "unit_code",
+                "period_end",
+                "unit_level",
+                "province_code",
+                "stat_year",
+                "period_months",
+                "completed_cases",
+                "enforceable_cases",
+                "case_rate_pct",
+                "completed_kvnd",
+                "enforceable_kvnd",
+                "money_rate_pct",
+                "enforceable_share_pct",
+                "enforceable_share_kvnd_pct",
+                "prev_completed_cases",
+                "prev_enforceable_cases",
+                "prev_case_rate_pct",
+                "prev_completed_kvnd",
+                "prev_enforceable_kvnd",
+                "prev_money_rate_pct",
+                "completed_cases_change",
+                "completed_cases_change_pct",
+                "completed_kvnd_change",
+                "completed_kvnd_change_pct",
+                "case_rate_change_points",
+                "money_rate_change_points",
+                "target_unit_code",
+                "case_target_pct",
+                "money_target_pct",
+                "case_target_gap_points",
+                "money_target_gap_points",
+                "carried_out_cases",
+                "prev_carried_out_cases",
+                "carried_out_cases_change_pct",
+                "carried_out_kvnd",
+                "prev_carried_out_kvnd",
+                "carried_out_kvnd_change_pct",
+            )
+        ],
     },
     {
         "name": "dim_rule",
         "description": "Danh mục quy tắc kiểm tra (rule registry, seeds/ref_rules.csv; expressions in "
-                       "seeds/ref_rule_expressions.csv). Grain — one row per rule.",
-        "columns": [col("rule_id", ["unique", "not_null"]), col("family", ["not_null"]), col("ess_level"),
-                    col("severity", [{"accepted_values": {"arguments": {"values": ["error", "warning", "information"]}}}]),
-                    col("tolerance"),
-                    col("missing_mode", [{"accepted_values": {"arguments": {"values": ["non_null", "always_zero"]}}}]),
-                    col("basis"), col("valid_from"), col("valid_to"), col("description_vi"), col("description_en")],
+        "seeds/ref_rule_expressions.csv). Grain — one row per rule.",
+        "columns": [
+            col("rule_id", ["unique", "not_null"]),
+            col("family", ["not_null"]),
+            col("ess_level"),
+            col("severity", [{"accepted_values": {"arguments": {"values": ["error", "warning", "information"]}}}]),
+            col("tolerance"),
+            col("missing_mode", [{"accepted_values": {"arguments": {"values": ["non_null", "always_zero"]}}}]),
+            col("basis"),
+            col("valid_from"),
+            col("valid_to"),
+            col("description_vi"),
+            col("description_en"),
+        ],
     },
     {
         "name": "fct_validation_result",
         "description": "Kết quả kiểm tra (validation results) of this run. Grain — one row per rule part and evaluated "
-                       "item (unit, period, form, row, column, submission). A rule that cannot be evaluated is na or "
-                       "error, never pass.",
-        "data_tests": [{"unique_combination_of_columns": {"arguments": {
-            "combination_of_columns": ["finding_key", "file_sha256", "submission_no"]}}}],
-        "columns": [col(c, ["not_null"] if c in ("finding_key", "rule_id", "outcome", "severity") else
-                        [{"accepted_values": {"arguments": {"values": ["pass", "fail", "na", "error"]}}}]
-                        if c == "outcome" else None) for c in (
-            "finding_key", "rule_id", "part", "form_code", "column_name", "unit_code", "report_kind", "period_end",
-            "row_kind", "row_code", "file_sha256", "submission_no", "is_current_version", "family", "ess_level",
-            "severity", "outcome", "comparison", "lhs_value", "rhs_value", "rhs_high_value", "imbalance", "tolerance",
-            "missing_mode", "note", "run_id", "evaluated_at")],
+        "item (unit, period, form, row, column, submission). A rule that cannot be evaluated is na or "
+        "error, never pass.",
+        "data_tests": [
+            {
+                "unique_combination_of_columns": {
+                    "arguments": {"combination_of_columns": ["finding_key", "file_sha256", "submission_no"]}
+                }
+            }
+        ],
+        "columns": [
+            col(
+                c,
+                ["not_null"]
+                if c in ("finding_key", "rule_id", "outcome", "severity")
+                else [{"accepted_values": {"arguments": {"values": ["pass", "fail", "na", "error"]}}}]
+                if c == "outcome"
+                else None,
+            )
+            for c in (
+                "finding_key",
+                "rule_id",
+                "part",
+                "form_code",
+                "column_name",
+                "unit_code",
+                "report_kind",
+                "period_end",
+                "row_kind",
+                "row_code",
+                "file_sha256",
+                "submission_no",
+                "is_current_version",
+                "family",
+                "ess_level",
+                "severity",
+                "outcome",
+                "comparison",
+                "lhs_value",
+                "rhs_value",
+                "rhs_high_value",
+                "imbalance",
+                "tolerance",
+                "missing_mode",
+                "note",
+                "run_id",
+                "evaluated_at",
+            )
+        ],
     },
     {
         "name": "fct_validation_summary",
         "description": "Tổng hợp kết quả kiểm tra: items, passes, fails, NA and errors per rule and period (current "
-                       "submissions). Grain — one row per rule and period.",
-        "data_tests": [{"unique_combination_of_columns": {"arguments": {
-            "combination_of_columns": ["rule_id", "period_end"]}}}],
-        "columns": [col(c) for c in ("rule_id", "period_end", "family", "severity", "items", "passes", "fails",
-                                     "nas", "errors")],
+        "submissions). Grain — one row per rule and period.",
+        "data_tests": [
+            {"unique_combination_of_columns": {"arguments": {"combination_of_columns": ["rule_id", "period_end"]}}}
+        ],
+        "columns": [
+            col(c) for c in ("rule_id", "period_end", "family", "severity", "items", "passes", "fails", "nas", "errors")
+        ],
     },
     {
         "name": "fct_validation_history",
         "description": "Lịch sử các mục không đạt qua các lần chạy (append-only). Grain — one row per failed item, "
-                       "submission and run.",
-        "columns": [col(c) for c in (
-            "finding_key", "rule_id", "part", "form_code", "column_name", "unit_code", "report_kind", "period_end",
-            "row_code", "family", "severity", "outcome", "is_current_version", "file_sha256", "submission_no",
-            "lhs_value", "rhs_value", "imbalance", "run_id", "evaluated_at")],
+        "submission and run.",
+        "columns": [
+            col(c)
+            for c in (
+                "finding_key",
+                "rule_id",
+                "part",
+                "form_code",
+                "column_name",
+                "unit_code",
+                "report_kind",
+                "period_end",
+                "row_code",
+                "family",
+                "severity",
+                "outcome",
+                "is_current_version",
+                "file_sha256",
+                "submission_no",
+                "lhs_value",
+                "rhs_value",
+                "imbalance",
+                "run_id",
+                "evaluated_at",
+            )
+        ],
     },
     {
         "name": "fct_finding",
         "description": "Phát hiện (findings) for auditors: every item of an error or warning rule that failed in any "
-                       "run, with status, both sides, imbalance, likely-wrong cell, explanation and priority. "
-                       "Grain — one row per finding key.",
-        "columns": [col(c, ["unique", "not_null"] if c == "finding_key" else
-                        [{"accepted_values": {"arguments": {"values": ["open", "explained", "accepted",
-                                                                        "resolved_by_resubmission", "resolved",
-                                                                        "superseded"]}}}]
-                        if c == "status" else None) for c in (
-            "finding_key", "rule_id", "part", "family", "severity", "status", "unit_code", "report_kind",
-            "period_end", "form_code", "row_code", "column_name", "current_outcome", "current_submission_no",
-            "failed_submission_no", "lhs_value", "rhs_value", "imbalance", "tolerance", "hint_cells", "hint_text",
-            "hint_pattern", "hint_identifiable", "money_imbalance_kvnd", "rate_effect_points", "may_flip_target",
-            "impact_score", "priority_rank", "explanation_status", "explanation_vi", "explanation_en",
-            "reviewed_by", "reviewed_on", "first_seen_at", "last_seen_at", "n_runs_failed", "file_sha256")],
+        "run, with status, both sides, imbalance, likely-wrong cell, explanation and priority. "
+        "Grain — one row per finding key.",
+        "columns": [
+            col(
+                c,
+                ["unique", "not_null"]
+                if c == "finding_key"
+                else [
+                    {
+                        "accepted_values": {
+                            "arguments": {
+                                "values": [
+                                    "open",
+                                    "explained",
+                                    "accepted",
+                                    "resolved_by_resubmission",
+                                    "resolved",
+                                    "superseded",
+                                ]
+                            }
+                        }
+                    }
+                ]
+                if c == "status"
+                else None,
+            )
+            for c in (
+                "finding_key",
+                "rule_id",
+                "part",
+                "family",
+                "severity",
+                "status",
+                "unit_code",
+                "report_kind",
+                "period_end",
+                "form_code",
+                "row_code",
+                "column_name",
+                "current_outcome",
+                "current_submission_no",
+                "failed_submission_no",
+                "lhs_value",
+                "rhs_value",
+                "imbalance",
+                "tolerance",
+                "hint_cells",
+                "hint_text",
+                "hint_pattern",
+                "hint_identifiable",
+                "money_imbalance_kvnd",
+                "rate_effect_points",
+                "may_flip_target",
+                "impact_score",
+                "priority_rank",
+                "explanation_status",
+                "explanation_vi",
+                "explanation_en",
+                "reviewed_by",
+                "reviewed_on",
+                "first_seen_at",
+                "last_seen_at",
+                "n_runs_failed",
+                "file_sha256",
+            )
+        ],
     },
     {
         "name": "dim_unit",
         "description": "Cây đơn vị theo thời gian (dated unit tree). Grain — one row per unit code and validity "
-                       "interval. Facts join on unit_code and period_end between valid_from and valid_to.",
-        "data_tests": [{"unique_combination_of_columns": {
-            "arguments": {"combination_of_columns": ["unit_code", "valid_from"]}}}],
-        "columns": [col("unit_code", ["not_null"]), col("valid_from", ["not_null"]), col("valid_to", ["not_null"]),
-                    col("name_vi", ["not_null"]),
-                    col("level", [{"accepted_values": {"arguments": {
-                        "values": ["nation", "province", "office", "district", "region"]}}}]),
-                    col("parent_code"), col("province_code"), col("is_current")],
+        "interval. Facts join on unit_code and period_end between valid_from and valid_to.",
+        "data_tests": [
+            {"unique_combination_of_columns": {"arguments": {"combination_of_columns": ["unit_code", "valid_from"]}}}
+        ],
+        "columns": [
+            col("unit_code", ["not_null"]),
+            col("valid_from", ["not_null"]),
+            col("valid_to", ["not_null"]),
+            col("name_vi", ["not_null"]),
+            col(
+                "level",
+                [
+                    {
+                        "accepted_values": {
+                            "arguments": {"values": ["nation", "province", "office", "district", "region"]}
+                        }
+                    }
+                ],
+            ),
+            col("parent_code"),
+            col("province_code"),
+            col("is_current"),
+        ],
     },
     {
         "name": "map_unit_succession",
         "description": "Bảng kế thừa đơn vị khi sắp xếp 1/7/2025 (63 Cục + 693 Chi cục → 34 THADS tỉnh + 355 "
-                       "Phòng khu vực). Grain — one row per predecessor and successor.",
-        "data_tests": [{"unique_combination_of_columns": {
-            "arguments": {"combination_of_columns": ["predecessor_code", "successor_code"]}}}],
-        "columns": [col("predecessor_code", ["not_null"]), col("successor_code", ["not_null"]),
-                    col("effective_date", ["not_null"]), col("share", ["not_null"])],
+        "Phòng khu vực). Grain — one row per predecessor and successor.",
+        "data_tests": [
+            {
+                "unique_combination_of_columns": {
+                    "arguments": {"combination_of_columns": ["predecessor_code", "successor_code"]}
+                }
+            }
+        ],
+        "columns": [
+            col("predecessor_code", ["not_null"]),
+            col("successor_code", ["not_null"]),
+            col("effective_date", ["not_null"]),
+            col("share", ["not_null"]),
+        ],
     },
     {
         "name": "map_province_succession",
         "description": "Sáp nhập tỉnh 1/7/2025 (63 → 34, Nghị quyết 202/2025/QH15). Grain — one row per pre-2025 "
-                       "province.",
-        "columns": [col("old_province_code", ["unique", "not_null"]), col("old_name_vi"),
-                    col("new_province_code", ["not_null"]), col("new_name_vi"), col("effective_date"),
-                    col("ward_share_in_successor")],
+        "province.",
+        "columns": [
+            col("old_province_code", ["unique", "not_null"]),
+            col("old_name_vi"),
+            col("new_province_code", ["not_null"]),
+            col("new_name_vi"),
+            col("effective_date"),
+            col("ward_share_in_successor"),
+        ],
     },
     {
         "name": "dim_period",
         "description": "Kỳ báo cáo thống kê. Grain — one row per period end (month end), Oct 2009 – Sep 2031.",
-        "columns": [col("period_end", ["unique", "not_null"]), col("stat_year", ["not_null"]),
-                    col("period_months", [{"accepted_values": {"arguments": {"values": list(range(1, 13)),
-                                                                             "quote": False}}}]),
-                    col("period_start"), col("period_label_vi"), col("period_label_en"),
-                    col("same_period_prev_year_end"), col("prev_period_end"), col("regime_code"),
-                    col("regime_name_vi"), col("deadline_rule_vi"), col("unit_deadline"), col("province_deadline")],
+        "columns": [
+            col("period_end", ["unique", "not_null"]),
+            col("stat_year", ["not_null"]),
+            col("period_months", [{"accepted_values": {"arguments": {"values": list(range(1, 13)), "quote": False}}}]),
+            col("period_start"),
+            col("period_label_vi"),
+            col("period_label_en"),
+            col("same_period_prev_year_end"),
+            col("prev_period_end"),
+            col("regime_code"),
+            col("regime_name_vi"),
+            col("deadline_rule_vi"),
+            col("unit_deadline"),
+            col("province_deadline"),
+        ],
     },
     {
         "name": "dim_target",
         "description": "Chỉ tiêu được giao (targets) per unit and statistical year (operator file seeds/ref_targets.csv).",
-        "data_tests": [{"unique_combination_of_columns": {
-            "arguments": {"combination_of_columns": ["unit_code", "stat_year"]}}}],
-        "columns": [col("unit_code", ["not_null"]), col("stat_year", ["not_null"]), col("case_target_pct"),
-                    col("money_target_pct"), col("source_vi")],
+        "data_tests": [
+            {"unique_combination_of_columns": {"arguments": {"combination_of_columns": ["unit_code", "stat_year"]}}}
+        ],
+        "columns": [
+            col("unit_code", ["not_null"]),
+            col("stat_year", ["not_null"]),
+            col("case_target_pct"),
+            col("money_target_pct"),
+            col("source_vi"),
+        ],
     },
     {
         "name": "quarantine",
         "description": "Tệp bị cách ly và lý do (refused files). Grain — one row per defect found in a file. "
-                       "Messages name the file, sheet and cell.",
-        "columns": [col(c, ["not_null"] if c in ("file_sha256", "reason_code", "message_vi", "message_en") else None)
-                    for c in ("file_sha256", "file_path", "file_name", "reason_code", "sheet", "cell_ref", "expected",
-                              "found", "message_vi", "message_en", "run_id", "quarantined_at")],
+        "Messages name the file, sheet and cell.",
+        "columns": [
+            col(c, ["not_null"] if c in ("file_sha256", "reason_code", "message_vi", "message_en") else None)
+            for c in (
+                "file_sha256",
+                "file_path",
+                "file_name",
+                "reason_code",
+                "sheet",
+                "cell_ref",
+                "expected",
+                "found",
+                "message_vi",
+                "message_en",
+                "run_id",
+                "quarantined_at",
+            )
+        ],
     },
 ]
+
+
+# The intermediate validation models: one item per rule part and evaluated thing, all of one shape,
+# unioned into marts.fct_validation_result.
+ITEM_COLUMNS = [
+    "rule_id",
+    "part",
+    "form_code",
+    "column_name",
+    "comparison",
+    "unit_code",
+    "period_end",
+    "report_kind",
+    "file_sha256",
+    "submission_no",
+    "is_current_version",
+    "row_kind",
+    "row_code",
+    "family",
+    "ess_level",
+    "severity",
+    "tolerance",
+    "missing_mode",
+    "lhs_value",
+    "rhs_value",
+    "rhs_high_value",
+    "outcome",
+    "imbalance",
+    "note",
+]
+VALIDATION_MODELS = {
+    "int_validation_within_report": "Kiểm tra trong một báo cáo (ESS level 1): the identities R-01…R-10 on every row "
+    "of every submission (also superseded ones, so that a resubmission shows a "
+    "finding as resolved), and the sums of detail rows against the total row.",
+    "int_validation_periods": "Kiểm tra giữa các kỳ của cùng đơn vị (level 2, current submissions): carried-in "
+    "constant in the year (P-01), cumulative flows non-decreasing (P-02), carried-in vs "
+    "last year's 12-month carried-out (P-03), plausibility of changes (P-04, P-05).",
+    "int_validation_hierarchy": "Kiểm tra giữa các đơn vị (level 3): each unit row of a province-wide report against "
+    "the unit's own report and the province total against its units (H-01), the nation "
+    "(H-02), delegation balance (H-03), succession of 2025 (H-05).",
+    "int_validation_completeness": "Đủ báo cáo (C-01): every unit valid on a period end, in a province that reported "
+    "for that period, sent its own report; every agency its province-wide report.",
+    "int_validation_targets": "Chỉ tiêu và bảng tự chấm điểm (level 4): target attainment (T-01), backlog reduction "
+    "(T-02) and each figure claimed in a self-scoring table against the reports (T-03).",
+    "int_validation_expectations": "Hợp đồng giá trị (V-01…V-04): one item per Great Expectations expectation of "
+    "this run, its unexpected rows as the left side and 0 as the right; a registered "
+    "suite that did not run, or outcomes of an unregistered suite, are error items.",
+}
+VALIDATION_YAML = ROOT / "dbt_project" / "models" / "intermediate" / "validation" / "_int_validation__models.yml"
+
+
+def validation_models() -> list[dict]:
+    columns = [{"name": c, "description": GLOSSARY[c]["description"]} for c in ITEM_COLUMNS]
+    return [
+        {
+            "name": name,
+            "description": description + " Grain — one row per rule part and evaluated item.",
+            "columns": columns,
+        }
+        for name, description in VALIDATION_MODELS.items()
+    ]
 
 
 def subject_of(model: str) -> str:
     return next(subject for subject, names in SUBJECTS.items() if model in names)
 
 
-HEADER = ("# Generated by scripts/write_marts_yaml.py from the glossary (pipelines/lib/glossary.yaml);\n"
-          "# edit those, then run `make docs`, not this file.\n")
+HEADER = (
+    "# Generated by scripts/write_marts_yaml.py from the glossary (pipelines/lib/glossary.yaml);\n"
+    "# edit those, then run `make docs`, not this file.\n"
+)
 
 
 def render() -> dict[Path, str]:
@@ -289,6 +685,8 @@ def render() -> dict[Path, str]:
         doc = {"version": 2, "models": [model]}
         path = MARTS_DIR / subject_of(model["name"]) / f"{model['name']}.yml"
         out[path] = HEADER + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=120)
+    doc = {"version": 2, "models": validation_models()}
+    out[VALIDATION_YAML] = HEADER + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=120)
     return out
 
 

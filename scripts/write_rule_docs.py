@@ -24,13 +24,22 @@ def render() -> str:
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rules:
-        lines.append(f"| {r['rule_id']} | {r['family']} | {r['ess_level']} | {r['severity']} | {r['tolerance']} | "
-                     f"{r['missing_mode']} | {r['basis']} | {r['description_vi']} | {r['description_en']} |")
-    lines += ["", "## Expressions", "", "| rule | part | context | form | left | comparison | right | upper | scope |",
-              "|---|---|---|---|---|---|---|---|---|"]
+        lines.append(
+            f"| {r['rule_id']} | {r['family']} | {r['ess_level']} | {r['severity']} | {r['tolerance']} | "
+            f"{r['missing_mode']} | {r['basis']} | {r['description_vi']} | {r['description_en']} |"
+        )
+    lines += [
+        "",
+        "## Expressions",
+        "",
+        "| rule | part | context | form | left | comparison | right | upper | scope |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for e in exprs:
-        cells = [e[k].replace("|", "\\|") for k in ("rule_id", "part", "context", "form_code", "lhs", "comparison",
-                                                   "rhs", "rhs_high", "scope")]
+        cells = [
+            e[k].replace("|", "\\|")
+            for k in ("rule_id", "part", "context", "form_code", "lhs", "comparison", "rhs", "rhs_high", "scope")
+        ]
         lines.append("| " + " | ".join(f"`{c}`" if c and i >= 4 else c for i, c in enumerate(cells)) + " |")
     return "\n".join(lines) + "\n"
 

@@ -48,6 +48,8 @@ def full_sample(tmp_path_factory) -> dict:
         mp.setenv("THADS_MARTS_DIR", str(marts))
         from pipelines.definitions import build_definitions
 
-        result = build_definitions().resolve_job_def("refresh").execute_in_process(instance=dg.DagsterInstance.ephemeral())
+        result = (
+            build_definitions().resolve_job_def("refresh").execute_in_process(instance=dg.DagsterInstance.ephemeral())
+        )
     assert result.success
     return {"db": marts / "warehouse.duckdb", "marts": marts, "result": result}

@@ -1,6 +1,5 @@
 """The nightly refresh and a sensor that starts one when files arrive in data/raw."""
 
-
 import hashlib
 
 import dagster as dg

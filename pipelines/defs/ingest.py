@@ -1,6 +1,5 @@
 """Ingestion: the drop zone into the raw tables of this refresh's build file."""
 
-
 import json
 
 import dagster as dg
@@ -29,9 +28,7 @@ def raw_reports(context: dg.AssetExecutionContext):
     con = duckdb.connect(str(build))
     try:
         summary = ingest(con, settings, run_id=context.run_id)
-        counts = {
-            name: con.execute(f"select count(*) from raw.{name}").fetchall()[0][0] for name in RAW_KEYS
-        }
+        counts = {name: con.execute(f"select count(*) from raw.{name}").fetchall()[0][0] for name in RAW_KEYS}
     finally:
         con.close()
     (settings.build_dir / "ingest_summary.json").write_text(

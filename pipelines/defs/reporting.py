@@ -22,14 +22,20 @@ def validation_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult
     data_docs = settings.reports_dir / "data_docs" / "index.html"
     record_file = settings.marts_dir / "last_refresh.json"
     record = json.loads(record_file.read_text(encoding="utf-8"))
-    record["reports"] = {"index": str(report["index"]), "workbook": str(report["workbook"]),
-                         "data_docs": str(data_docs), "pages": report["pages"]}
-    record_file.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
-    return dg.MaterializeResult(metadata={
-        "validation_report": dg.MetadataValue.path(str(report["index"])),
-        "validation_workbook": dg.MetadataValue.path(str(report["workbook"])),
+    record["reports"] = {
+        "index": str(report["index"]),
+        "workbook": str(report["workbook"]),
+        "data_docs": str(data_docs),
         "pages": report["pages"],
-        "data_docs": dg.MetadataValue.path(str(data_docs)),
-        "quarantine_export": dg.MetadataValue.path(str(exports[1])),
-        "bulletins": len(bulletins),
-    })
+    }
+    record_file.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+    return dg.MaterializeResult(
+        metadata={
+            "validation_report": dg.MetadataValue.path(str(report["index"])),
+            "validation_workbook": dg.MetadataValue.path(str(report["workbook"])),
+            "pages": report["pages"],
+            "data_docs": dg.MetadataValue.path(str(data_docs)),
+            "quarantine_export": dg.MetadataValue.path(str(exports[1])),
+            "bulletins": len(bulletins),
+        }
+    )

@@ -19,11 +19,17 @@ GX_RESULTS = dg.AssetKey(["raw", "gx_results"])
 
 def build_gx_assets(thads_dbt: dg.AssetsDefinition) -> tuple[dg.AssetsDefinition, dg.AssetChecksDefinition]:
     """The GX run (after the models it validates) and one check per suite on the model it validates."""
-    validated = {s.name: get_asset_key_for_model([thads_dbt], s.body["meta"]["thads"]["relation"].split(".")[-1])
-                 for s in SUITES}
+    validated = {
+        s.name: get_asset_key_for_model([thads_dbt], s.body["meta"]["thads"]["relation"].split(".")[-1]) for s in SUITES
+    }
 
-    @dg.asset(key=GX_RESULTS, deps=sorted(set(validated.values()), key=str), kinds={"great_expectations", "duckdb"},
-              group_name="quality", pool="duckdb_writer")
+    @dg.asset(
+        key=GX_RESULTS,
+        deps=sorted(set(validated.values()), key=str),
+        kinds={"great_expectations", "duckdb"},
+        group_name="quality",
+        pool="duckdb_writer",
+    )
     def gx_results(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         """Run the suites of expectations/, keep GX's results for this run and build the Data Docs."""
         settings = load_settings()
@@ -34,24 +40,34 @@ def build_gx_assets(thads_dbt: dg.AssetsDefinition) -> tuple[dg.AssetsDefinition
         finally:
             con.close()
         summary = summarise(rows)
-        return dg.MaterializeResult(metadata={
-            "dagster/row_count": len(rows),
-            "data_docs": dg.MetadataValue.path(str(settings.reports_dir / "data_docs" / "index.html")),
-            **{f"{name}/failed": s["fail"] + s["error"] for name, s in summary.items()},
-        })
-
+        return dg.MaterializeResult(
+            metadata={
+                "dagster/row_count": len(rows),
+                "data_docs": dg.MetadataValue.path(str(settings.reports_dir / "data_docs" / "index.html")),
+                **{f"{name}/failed": s["fail"] + s["error"] for name, s in summary.items()},
+            }
+        )
 
     @dg.multi_asset_check(
-        specs=[dg.AssetCheckSpec(name=f"gx_{s.name}", asset=validated[s.name], additional_deps=[GX_RESULTS],
-                                 description=f"{s.rule_id} — {s.title_vi} / {s.title_en}") for s in SUITES],
+        specs=[
+            dg.AssetCheckSpec(
+                name=f"gx_{s.name}",
+                asset=validated[s.name],
+                additional_deps=[GX_RESULTS],
+                description=f"{s.rule_id} — {s.title_vi} / {s.title_en}",
+            )
+            for s in SUITES
+        ],
     )
     def gx_suite_checks(context: dg.AssetCheckExecutionContext):
         """The outcome of each suite as a check on the model it validates, with its Data Docs page."""
         settings = load_settings()
         con = duckdb.connect(str(settings.build_db), read_only=True)
         try:
-            rel = con.execute("select * from raw.gx_results where run_id = ? order by suite_name, expectation_no",
-                              [context.run.run_id])
+            rel = con.execute(
+                "select * from raw.gx_results where run_id = ? order by suite_name, expectation_no",
+                [context.run.run_id],
+            )
             names = [d[0] for d in rel.description]
             rows = [dict(zip(names, r)) for r in rel.fetchall()]
         finally:
@@ -70,8 +86,10 @@ def build_gx_assets(thads_dbt: dg.AssetsDefinition) -> tuple[dg.AssetsDefinition
                     "rule_id": suite.rule_id,
                     "suite_version": suite.version,
                     "expectations": s["expectations"] if s else 0,
-                    "pass": s["pass"] if s else 0, "fail": s["fail"] if s else 0,
-                    "na": s["na"] if s else 0, "error": s["error"] if s else 0,
+                    "pass": s["pass"] if s else 0,
+                    "fail": s["fail"] if s else 0,
+                    "na": s["na"] if s else 0,
+                    "error": s["error"] if s else 0,
                     "unexpected_rows": s["unexpected_rows"] if s else 0,
                     "failing": ", ".join(s["failing"]) if s and s["failing"] else "—",
                     "data_docs_page": dg.MetadataValue.path(str(page)),
@@ -109,8 +127,13 @@ def reconciliation_by_family(context: dg.AssetCheckExecutionContext):
             passed=s["failed_errors"] == 0,
             severity=dg.AssetCheckSeverity.WARN,
             metadata={
-                "items": s["items"], "pass": s["pass"], "fail": s["fail"], "na": s["na"], "error": s["error"],
-                "failed_error_items": s["failed_errors"], "failed_warning_items": s["failed_warnings"],
+                "items": s["items"],
+                "pass": s["pass"],
+                "fail": s["fail"],
+                "na": s["na"],
+                "error": s["error"],
+                "failed_error_items": s["failed_errors"],
+                "failed_warning_items": s["failed_warnings"],
                 "worst_units": ", ".join(s["worst_units"]) or "—",
                 "query": f"select * from marts.fct_finding where family = '{family}' order by priority_rank",
             },

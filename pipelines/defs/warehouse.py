@@ -45,14 +45,20 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource):
 def build_warehouse_assets(manifest: Path) -> tuple[dg.AssetsDefinition, dg.AssetsDefinition, dg.AssetsDefinition]:
     """The two dbt steps and the publication that waits for every mart of both."""
 
-    @dbt_assets(manifest=manifest, dagster_dbt_translator=ThadsTranslator(), pool="duckdb_writer",
-                exclude=VALIDATION_MARTS)
+    @dbt_assets(
+        manifest=manifest, dagster_dbt_translator=ThadsTranslator(), pool="duckdb_writer", exclude=VALIDATION_MARTS
+    )
     def thads_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource):
         """dbt build on this refresh's build file; error-severity tests fail the step and stop publication."""
         yield from _build(context, dbt)
 
-    @dbt_assets(manifest=manifest, dagster_dbt_translator=ThadsTranslator(), pool="duckdb_writer",
-                select=VALIDATION_MARTS, name="thads_dbt_validation")
+    @dbt_assets(
+        manifest=manifest,
+        dagster_dbt_translator=ThadsTranslator(),
+        pool="duckdb_writer",
+        select=VALIDATION_MARTS,
+        name="thads_dbt_validation",
+    )
     def thads_dbt_validation(context: dg.AssetExecutionContext, dbt: DbtCliResource):
         """The validation marts (results, summary, history, findings), once the GX outcomes are in."""
         yield from _build(context, dbt)
@@ -91,8 +97,9 @@ def _published_warehouse(marts: list[dg.AssetKey]) -> dg.AssetsDefinition:
             "rows_per_mart": counts,
             "ingest": ingest_summary,
         }
-        (settings.marts_dir / "last_refresh.json").write_text(json.dumps(record, ensure_ascii=False, indent=2),
-                                                              encoding="utf-8")
+        (settings.marts_dir / "last_refresh.json").write_text(
+            json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
         return dg.MaterializeResult(
             metadata={
                 "warehouse": dg.MetadataValue.path(str(settings.published_db)),

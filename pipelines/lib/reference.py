@@ -97,46 +97,111 @@ def _sample_rows() -> tuple[list[dict], list[dict]]:
     succession: list[dict] = []
     pre_to = "2025-06-30"
     units.append(
-        dict(unit_code="VN", valid_from=LAW_2008_START.isoformat(), valid_to="", name_vi="Toàn quốc", level="nation",
-             parent_code="", province_code="")
+        dict(
+            unit_code="VN",
+            valid_from=LAW_2008_START.isoformat(),
+            valid_to="",
+            name_vi="Toàn quốc",
+            level="nation",
+            parent_code="",
+            province_code="",
+        )
     )
     for pc, short in SAMPLE_PROVINCES.items():
         p = by_code[pc]
         code = f"P{pc}"
-        units.append(dict(unit_code=code, valid_from=LAW_2008_START.isoformat(), valid_to=pre_to,
-                          name_vi=f"Cục Thi hành án dân sự tỉnh {short}", level="province", parent_code="VN",
-                          province_code=pc))
-        units.append(dict(unit_code=f"{code}-VP", valid_from=LAW_2008_START.isoformat(), valid_to=pre_to,
-                          name_vi=f"Văn phòng Cục Thi hành án dân sự tỉnh {short}", level="office",
-                          parent_code=code, province_code=pc))
+        units.append(
+            dict(
+                unit_code=code,
+                valid_from=LAW_2008_START.isoformat(),
+                valid_to=pre_to,
+                name_vi=f"Cục Thi hành án dân sự tỉnh {short}",
+                level="province",
+                parent_code="VN",
+                province_code=pc,
+            )
+        )
+        units.append(
+            dict(
+                unit_code=f"{code}-VP",
+                valid_from=LAW_2008_START.isoformat(),
+                valid_to=pre_to,
+                name_vi=f"Văn phòng Cục Thi hành án dân sự tỉnh {short}",
+                level="office",
+                parent_code=code,
+                province_code=pc,
+            )
+        )
         for d in p["districts"]:
             name = d["name"]
-            units.append(dict(unit_code=f"{code}-D{d['code']:03d}", valid_from=LAW_2008_START.isoformat(),
-                              valid_to=pre_to, name_vi=f"Chi cục Thi hành án dân sự {name.replace('Huyện', 'huyện').replace('Thành phố', 'thành phố').replace('Thị xã', 'thị xã')}",
-                              level="district", parent_code=code, province_code=pc))
+            units.append(
+                dict(
+                    unit_code=f"{code}-D{d['code']:03d}",
+                    valid_from=LAW_2008_START.isoformat(),
+                    valid_to=pre_to,
+                    name_vi=f"Chi cục Thi hành án dân sự {name.replace('Huyện', 'huyện').replace('Thành phố', 'thành phố').replace('Thị xã', 'thị xã')}",
+                    level="district",
+                    parent_code=code,
+                    province_code=pc,
+                )
+            )
     for new_pc, (short, olds) in SAMPLE_MERGERS.items():
         code = f"P{new_pc}"
-        units.append(dict(unit_code=code, valid_from=REORG_DATE.isoformat(), valid_to="",
-                          name_vi=f"Thi hành án dân sự tỉnh {short}", level="province", parent_code="VN",
-                          province_code=new_pc))
-        units.append(dict(unit_code=f"{code}-VP", valid_from=REORG_DATE.isoformat(), valid_to="",
-                          name_vi=f"Văn phòng Thi hành án dân sự tỉnh {short}", level="office", parent_code=code,
-                          province_code=new_pc))
+        units.append(
+            dict(
+                unit_code=code,
+                valid_from=REORG_DATE.isoformat(),
+                valid_to="",
+                name_vi=f"Thi hành án dân sự tỉnh {short}",
+                level="province",
+                parent_code="VN",
+                province_code=new_pc,
+            )
+        )
+        units.append(
+            dict(
+                unit_code=f"{code}-VP",
+                valid_from=REORG_DATE.isoformat(),
+                valid_to="",
+                name_vi=f"Văn phòng Thi hành án dân sự tỉnh {short}",
+                level="office",
+                parent_code=code,
+                province_code=new_pc,
+            )
+        )
         districts = [f"P{o}-D{d['code']:03d}" for o in olds for d in by_code[o]["districts"]]
         for i in range(0, len(districts), DISTRICTS_PER_REGION):
             n = i // DISTRICTS_PER_REGION + 1
             region = f"{code}-KV{n:02d}"
-            units.append(dict(unit_code=region, valid_from=REORG_DATE.isoformat(), valid_to="",
-                              name_vi=f"Phòng Thi hành án dân sự khu vực {n} - {short}", level="region",
-                              parent_code=code, province_code=new_pc))
+            units.append(
+                dict(
+                    unit_code=region,
+                    valid_from=REORG_DATE.isoformat(),
+                    valid_to="",
+                    name_vi=f"Phòng Thi hành án dân sự khu vực {n} - {short}",
+                    level="region",
+                    parent_code=code,
+                    province_code=new_pc,
+                )
+            )
             for pred in districts[i : i + DISTRICTS_PER_REGION]:
-                succession.append(dict(predecessor_code=pred, successor_code=region,
-                                       effective_date=REORG_DATE.isoformat(), share="1.0"))
+                succession.append(
+                    dict(
+                        predecessor_code=pred, successor_code=region, effective_date=REORG_DATE.isoformat(), share="1.0"
+                    )
+                )
         for o in olds:
-            succession.append(dict(predecessor_code=f"P{o}", successor_code=code,
-                                   effective_date=REORG_DATE.isoformat(), share="1.0"))
-            succession.append(dict(predecessor_code=f"P{o}-VP", successor_code=f"{code}-VP",
-                                   effective_date=REORG_DATE.isoformat(), share="1.0"))
+            succession.append(
+                dict(predecessor_code=f"P{o}", successor_code=code, effective_date=REORG_DATE.isoformat(), share="1.0")
+            )
+            succession.append(
+                dict(
+                    predecessor_code=f"P{o}-VP",
+                    successor_code=f"{code}-VP",
+                    effective_date=REORG_DATE.isoformat(),
+                    share="1.0",
+                )
+            )
     return units, succession
 
 

@@ -72,8 +72,18 @@ def corpus(tmp_path_factory, monkeypatch_module):
         files_third = {r[0]: r[1] for r in con.execute("select file_path, status from raw.report_files").fetchall()}
     finally:
         con.close()
-    return {"raw": raw, "marts": marts, "db": db, "files": files, "reasons": reasons, "before": before,
-            "after": after_second, "files_third": files_third, "seconds": seconds, "rss_growth_mb": rss_growth_mb}
+    return {
+        "raw": raw,
+        "marts": marts,
+        "db": db,
+        "files": files,
+        "reasons": reasons,
+        "before": before,
+        "after": after_second,
+        "files_third": files_third,
+        "seconds": seconds,
+        "rss_growth_mb": rss_growth_mb,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -115,8 +125,12 @@ def test_the_refresh_stays_within_time_and_memory(corpus):
 def test_names_with_quotes_and_sql_travel_as_data(corpus):
     con = duckdb.connect(str(corpus["db"]), read_only=True)
     try:
-        tables = {r[0] for r in con.execute("select table_name from information_schema.tables "
-                                            "where table_schema = 'raw'").fetchall()}
+        tables = {
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'raw'"
+            ).fetchall()
+        }
         names = {r[0] for r in con.execute("select file_name from raw.report_files").fetchall()}
     finally:
         con.close()

@@ -10,8 +10,13 @@ def test_definitions_load_with_assets_checks_job_schedule_and_sensor():
     repo = defs.get_repository_def()
     keys = {k.to_user_string() for k in repo.asset_graph.get_all_asset_keys()}
     assert {"raw/report_files", "raw/report_cells", "raw/quarantine", "published_warehouse"} <= keys
-    assert {"marts/fct_case_results", "marts/fct_money_results", "marts/dim_unit", "marts/dim_period",
-            "marts/quarantine"} <= keys
+    assert {
+        "marts/fct_case_results",
+        "marts/fct_money_results",
+        "marts/dim_unit",
+        "marts/dim_period",
+        "marts/quarantine",
+    } <= keys
     checks = {(c.asset_key.to_user_string(), c.name) for c in repo.asset_graph.asset_check_keys}
     assert ("marts/fct_case_results", "unique_combination_of_columns_fct_case_results_unit_code__period_end") in checks
     assert ("intermediate/int_report_rows_pivoted", "every_report_row_has_both_sheets") in checks

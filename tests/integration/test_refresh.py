@@ -15,8 +15,11 @@ pytestmark = pytest.mark.integration
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +27,9 @@ def refreshed(sample_tq, tmp_path_factory):
     """Tuyên Quang 2022–2023 + a defective file + the same file twice, refreshed twice."""
     raw = tmp_path_factory.mktemp("raw")
     shutil.copytree(sample_tq, raw, dirs_exist_ok=True)
-    bad = write_tiny_xlsx(raw / "bad" / "gui lai.xlsx", tiny_report(period_end=__import__("datetime").date(2023, 9, 30)))
+    bad = write_tiny_xlsx(
+        raw / "bad" / "gui lai.xlsx", tiny_report(period_end=__import__("datetime").date(2023, 9, 30))
+    )
     damage(bad, lambda wb: wb["01_VIEC"].__setitem__("F14", "12a"))
     shutil.copy(raw / "2023-08" / "P08-D070_lan1.xlsx", raw / "bad" / "copy of P08-D070.xlsx")
     marts = tmp_path_factory.mktemp("marts")
@@ -34,8 +39,15 @@ def refreshed(sample_tq, tmp_path_factory):
     counts_first = query(marts / "warehouse.duckdb", "select count(*) from marts.fct_case_results")[0][0]
     second_code = main(["refresh", "--raw", str(raw), "--marts", str(marts)])
     second = json.loads((marts / "last_refresh.json").read_text(encoding="utf-8"))
-    return {"raw": raw, "marts": marts, "before": before, "codes": (first_code, second_code),
-            "first": first, "second": second, "counts_first": counts_first}
+    return {
+        "raw": raw,
+        "marts": marts,
+        "before": before,
+        "codes": (first_code, second_code),
+        "first": first,
+        "second": second,
+        "counts_first": counts_first,
+    }
 
 
 def test_the_refresh_completes_and_publishes(refreshed):
@@ -51,7 +63,10 @@ def test_row_counts(refreshed):
     # 7 districts + the agency office + the province, 24 months
     assert query(db, "select count(*) from marts.fct_case_results")[0][0] == 9 * 24
     assert query(db, "select count(*) from marts.fct_money_results")[0][0] == 9 * 24
-    assert query(db, "select count(distinct unit_code) from marts.fct_case_results where unit_level = 'district'")[0][0] == 7
+    assert (
+        query(db, "select count(distinct unit_code) from marts.fct_case_results where unit_level = 'district'")[0][0]
+        == 7
+    )
     # 217 reports and the self-scoring tables of 2022 and 2023
     assert refreshed["first"]["ingest"]["files_loaded"] == 219
     assert refreshed["first"]["ingest"]["duplicates_skipped"] == 1
@@ -59,24 +74,34 @@ def test_row_counts(refreshed):
 
 def test_tuyen_quang_rates_are_recomputed(refreshed):
     db = refreshed["marts"] / "warehouse.duckdb"
-    cases = query(db, "select completed_for_rate_cases, enforceable_cases_reported, completion_rate_pct "
-                      "from marts.fct_case_results where unit_code = 'P08' and period_end = date '2023-08-31'")
+    cases = query(
+        db,
+        "select completed_for_rate_cases, enforceable_cases_reported, completion_rate_pct "
+        "from marts.fct_case_results where unit_code = 'P08' and period_end = date '2023-08-31'",
+    )
     assert [(a, b, str(c)) for a, b, c in cases] == [(4132, 4787, "86.32")]
-    money = query(db, "select completed_for_rate_kvnd, enforceable_kvnd_reported, completion_rate_pct "
-                      "from marts.fct_money_results where unit_code = 'P08' and period_end = date '2023-08-31'")
+    money = query(
+        db,
+        "select completed_for_rate_kvnd, enforceable_kvnd_reported, completion_rate_pct "
+        "from marts.fct_money_results where unit_code = 'P08' and period_end = date '2023-08-31'",
+    )
     assert [(a, b, str(c)) for a, b, c in money] == [(69_647_668, 116_404_270, "59.83")]
 
 
 def test_the_current_version_of_a_resubmitted_report_is_the_latest(refreshed):
     db = refreshed["marts"] / "warehouse.duckdb"
-    assert query(db, "select submission_no, n_versions from marts.fct_case_results "
-                     "where unit_code = 'P08-D073' and period_end = date '2023-05-31'") == [(2, 2)]
+    assert query(
+        db,
+        "select submission_no, n_versions from marts.fct_case_results "
+        "where unit_code = 'P08-D073' and period_end = date '2023-05-31'",
+    ) == [(2, 2)]
 
 
 def test_a_defective_file_is_quarantined_with_a_message_that_says_where(refreshed):
     db = refreshed["marts"] / "warehouse.duckdb"
-    rows = query(db, "select file_path, reason_code, sheet, cell_ref, found, message_vi, message_en "
-                     "from marts.quarantine")
+    rows = query(
+        db, "select file_path, reason_code, sheet, cell_ref, found, message_vi, message_en from marts.quarantine"
+    )
     assert len(rows) == 1
     path, code, sheet, cell, found, vi, en = rows[0]
     assert (path, code, sheet, cell, found) == ("bad/gui lai.xlsx", "CELL_NOT_NUMBER", "01_VIEC", "F14", "12a")
@@ -96,8 +121,10 @@ def test_a_second_run_loads_nothing_and_changes_nothing(refreshed):
 
 
 def test_value_contract_outcomes_are_kept_per_run(refreshed):
-    runs = query(refreshed["marts"] / "warehouse.duckdb",
-                 "select run_id, count(*), count(*) filter (where outcome = 'pass') from raw.gx_results group by 1")
+    runs = query(
+        refreshed["marts"] / "warehouse.duckdb",
+        "select run_id, count(*), count(*) filter (where outcome = 'pass') from raw.gx_results group by 1",
+    )
     assert {r for r, _, _ in runs} == {refreshed["first"]["run_id"], refreshed["second"]["run_id"]}
     assert len({(n, passed) for _, n, passed in runs}) == 1 and runs[0][1] == runs[0][2] > 0
 
@@ -138,8 +165,11 @@ def test_a_failed_refresh_leaves_the_published_warehouse_untouched(refreshed, tm
     monkeypatch.setattr(ingest_module, "examine", real_examine)
     assert main(["refresh", "--raw", str(raw), "--marts", str(marts)]) == 0
     db = marts / "warehouse.duckdb"
-    assert query(db, "select submission_no from marts.fct_case_results "
-                     "where unit_code = 'P08-D070' and period_end = date '2023-08-31'") == [(3,)]
+    assert query(
+        db,
+        "select submission_no from marts.fct_case_results "
+        "where unit_code = 'P08-D070' and period_end = date '2023-08-31'",
+    ) == [(3,)]
 
 
 def test_a_report_that_fails_after_publication_says_so(refreshed, tmp_path, monkeypatch, capsys):

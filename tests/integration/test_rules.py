@@ -105,14 +105,33 @@ def db(tmp_path_factory) -> Path:
     # with no report at all
     original = read_report(raw / "tu_cham_diem" / "P08_2024.xlsx")
     claims = [(c["criterion_code"], c["criterion_name"], c["claimed_value"], 5.0) for c in original.claims]
-    claims = [(code, name, f"{value + Decimal('0.01'):.2f}" if code == "case_rate_pct" else int(value)
-               if code in ("completed_cases", "completed_kvnd") else f"{value:.2f}", p)
-              for code, name, value, p in claims]
-    write_self_score(SelfScore("P08", "Cục THADS tỉnh Tuyên Quang", 2024, D("2024-09-30"), claims, submission_no=2),
-                     raw / "tu_cham_diem" / "P08_2024_lan2.xlsx")
-    write_self_score(SelfScore("P08", "Cục THADS tỉnh Tuyên Quang", 2021, D("2021-09-30"),
-                               [("completed_cases", "Số việc thi hành xong", 1000, 5.0)]),
-                     raw / "tu_cham_diem" / "P08_2021.xlsx")
+    claims = [
+        (
+            code,
+            name,
+            f"{value + Decimal('0.01'):.2f}"
+            if code == "case_rate_pct"
+            else int(value)
+            if code in ("completed_cases", "completed_kvnd")
+            else f"{value:.2f}",
+            p,
+        )
+        for code, name, value, p in claims
+    ]
+    write_self_score(
+        SelfScore("P08", "Cục THADS tỉnh Tuyên Quang", 2024, D("2024-09-30"), claims, submission_no=2),
+        raw / "tu_cham_diem" / "P08_2024_lan2.xlsx",
+    )
+    write_self_score(
+        SelfScore(
+            "P08",
+            "Cục THADS tỉnh Tuyên Quang",
+            2021,
+            D("2021-09-30"),
+            [("completed_cases", "Số việc thi hành xong", 1000, 5.0)],
+        ),
+        raw / "tu_cham_diem" / "P08_2021.xlsx",
+    )
 
     build = base / "scenario.duckdb"
     con = duckdb.connect(str(build))
@@ -122,24 +141,63 @@ def db(tmp_path_factory) -> Path:
     V = "01_VIEC"
     _set(con, "P08-D074", "2024-04-30", "unit", V, "detail", "CHV-D074-01", "new_cases", "value + 1")  # R-01
     _set(con, "P08-D074", "2024-05-31", "unit", V, "detail", "CHV-D074-01", "delegated_out_cases", "value + 2")  # R-02
-    _set(con, "P08-D074", "2024-06-30", "unit", V, "detail", "CHV-D074-01", "not_enforceable_cases", "value + 4")  # R-03
+    _set(
+        con, "P08-D074", "2024-06-30", "unit", V, "detail", "CHV-D074-01", "not_enforceable_cases", "value + 4"
+    )  # R-03
     _set(con, "P08-D074", "2024-07-31", "unit", V, "detail", "CHV-D074-01", "in_progress_cases", "value + 6")  # R-04
     _set(con, "P08-D074", "2024-08-31", "unit", V, "detail", "CHV-D074-01", "carried_out_cases", "value + 1")  # R-06
-    consistent = dict(carried_in_cases=10, new_cases=22, delegated_out_cases=0, withdrawn_cases=0,
-                      total_accepted_cases=32, to_enforce_cases=32, enforceable_cases=32, executed_cases=1,
-                      terminated_cases=0, in_progress_cases=31, postponed_agreed_cases=0, other_enforceable_cases=0,
-                      not_enforceable_cases=0, carried_out_cases=31, carried_out_enforceable_cases=31)
-    _row(con, "P08-D076", "2024-03-31", "CHV-D076-01", dict(consistent, completion_rate_pct=Decimal("3.13")))  # R-07 = tol
-    _row(con, "P08-D076", "2024-04-30", "CHV-D076-01", dict(consistent, completion_rate_pct=Decimal("3.14")))  # R-07 > tol
+    consistent = dict(
+        carried_in_cases=10,
+        new_cases=22,
+        delegated_out_cases=0,
+        withdrawn_cases=0,
+        total_accepted_cases=32,
+        to_enforce_cases=32,
+        enforceable_cases=32,
+        executed_cases=1,
+        terminated_cases=0,
+        in_progress_cases=31,
+        postponed_agreed_cases=0,
+        other_enforceable_cases=0,
+        not_enforceable_cases=0,
+        carried_out_cases=31,
+        carried_out_enforceable_cases=31,
+    )
+    _row(
+        con, "P08-D076", "2024-03-31", "CHV-D076-01", dict(consistent, completion_rate_pct=Decimal("3.13"))
+    )  # R-07 = tol
+    _row(
+        con, "P08-D076", "2024-04-30", "CHV-D076-01", dict(consistent, completion_rate_pct=Decimal("3.14"))
+    )  # R-07 > tol
     _set(con, "P08-D075", "2024-04-30", "unit", V, "detail", "CHV-D075-01", "executed_cases", "value + 1000")  # R-08
     _set(con, "P08-D076", "2024-05-31", "unit", V, "total", "", "new_cases", "value + 3")  # R-09
     to_enforce = _get(con, "P08-D073", "2024-06-30", "unit", V, "detail", "CHV-D073-01", "to_enforce_cases")
-    _row(con, "P08-D073", "2024-06-30", "CHV-D073-01", dict(  # R-10: no enforceable cases, money still enforceable
-        enforceable_cases=0, executed_cases=0, terminated_cases=0, in_progress_cases=0, postponed_agreed_cases=0,
-        other_enforceable_cases=0, not_enforceable_cases=to_enforce, carried_out_cases=to_enforce,
-        carried_out_enforceable_cases=0, completion_rate_pct=None))
-    for column in ("new_cases", "withdrawn_cases", "not_enforceable_cases", "in_progress_cases", "carried_out_cases",
-                   "enforceable_cases"):  # NA for R-01…R-10: values missing on one total row
+    _row(
+        con,
+        "P08-D073",
+        "2024-06-30",
+        "CHV-D073-01",
+        dict(  # R-10: no enforceable cases, money still enforceable
+            enforceable_cases=0,
+            executed_cases=0,
+            terminated_cases=0,
+            in_progress_cases=0,
+            postponed_agreed_cases=0,
+            other_enforceable_cases=0,
+            not_enforceable_cases=to_enforce,
+            carried_out_cases=to_enforce,
+            carried_out_enforceable_cases=0,
+            completion_rate_pct=None,
+        ),
+    )
+    for column in (
+        "new_cases",
+        "withdrawn_cases",
+        "not_enforceable_cases",
+        "in_progress_cases",
+        "carried_out_cases",
+        "enforceable_cases",
+    ):  # NA for R-01…R-10: values missing on one total row
         _set(con, "P08-D070", "2024-06-30", "unit", V, "total", "", column, "null")
     _set(con, "P08-D071", "2024-03-31", "unit", V, "total", "", "carried_in_cases", "value + 7")  # P-01
     _set(con, "P08-D071", "2024-05-31", "unit", V, "total", "", "executed_cases", "value - 200")  # P-02
@@ -151,29 +209,72 @@ def db(tmp_path_factory) -> Path:
     _national_report(con, "2024-04-30", 1)  # H-02 fails by one case
     _set(con, "P08-KV01", "2025-07-31", "unit", V, "total", "", "carried_in_cases", "value + 5")  # H-05
     # V-99: outcomes of a GX suite that is in no registry entry (dbt runs here without the GX step)
-    con.execute("insert into raw.gx_results values ('scenario-run', 'v99_unregistered', 1, 'V-99', 1, "
-                "'expect_column_values_to_not_be_null', 'unit_code', 'x', 'x', 'pass', 10, 0, null, null, null, "
-                "timestamp '2026-11-22 00:00:00')")
+    con.execute(
+        "insert into raw.gx_results values ('scenario-run', 'v99_unregistered', 1, 'V-99', 1, "
+        "'expect_column_values_to_not_be_null', 'unit_code', 'x', 'x', 'pass', 10, 0, null, null, null, "
+        "timestamp '2026-11-22 00:00:00')"
+    )
     con.close()
 
     project = base / "dbt_project"
     shutil.copytree(DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
     with open(project / "seeds" / "ref_rules.csv", "a", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerow(
-            ["X-99", "within_report", 1, "error", 0, "non_null", "test", "2009-07-01", "", "quy tắc hỏng", "broken rule"])
+            [
+                "X-99",
+                "within_report",
+                1,
+                "error",
+                0,
+                "non_null",
+                "test",
+                "2009-07-01",
+                "",
+                "quy tắc hỏng",
+                "broken rule",
+            ]
+        )
         csv.writer(fh, lineterminator="\n").writerow(
-            ["X-98", "within_report", 1, "error", 0, "non_null", "test", "2009-07-01", "", "ngữ cảnh lạ", "no evaluator"])
+            [
+                "X-98",
+                "within_report",
+                1,
+                "error",
+                0,
+                "non_null",
+                "test",
+                "2009-07-01",
+                "",
+                "ngữ cảnh lạ",
+                "no evaluator",
+            ]
+        )
     with open(project / "seeds" / "ref_rule_expressions.csv", "a", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["X-99", "broken", "report_row", "01/TK-THADS", "no_such_column", "=", "carried_in_cases", "", ""])
         w.writerow(["X-98", "elsewhere", "nowhere", "01/TK-THADS", "carried_in_cases", "=", "carried_in_cases", "", ""])
     with open(project / "seeds" / "ref_explanations.csv", "a", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerow(
-            ["H-01", "P08", "2024-07-31", "row new_cases", "new_cases", "explained", "Đơn vị đã giải trình",
-             "Explained by the unit", "Thanh tra viên A", "2024-08-15"])
+            [
+                "H-01",
+                "P08",
+                "2024-07-31",
+                "row new_cases",
+                "new_cases",
+                "explained",
+                "Đơn vị đã giải trình",
+                "Explained by the unit",
+                "Thanh tra viên A",
+                "2024-08-15",
+            ]
+        )
     env = dict(os.environ, THADS_BUILD_DB=str(build), THADS_RUN_ID="scenario-run")
-    proc = subprocess.run([dbt_executable(), "build", "--project-dir", str(project), "--profiles-dir", str(project)],
-                          env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [dbt_executable(), "build", "--project-dir", str(project), "--profiles-dir", str(project)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stdout[-5000:]
     return build
 
@@ -181,9 +282,11 @@ def db(tmp_path_factory) -> Path:
 def outcomes(db, rule, unit, period, part=None, row_code=None, current=True, form=("01/TK-THADS", "*")):
     con = duckdb.connect(str(db), read_only=True)
     try:
-        sql = ("select outcome, imbalance, note from marts.fct_validation_result "
-               "where rule_id = ? and unit_code = ? and period_end = ? and is_current_version = ? "
-               "and form_code in (?, ?)")
+        sql = (
+            "select outcome, imbalance, note from marts.fct_validation_result "
+            "where rule_id = ? and unit_code = ? and period_end = ? and is_current_version = ? "
+            "and form_code in (?, ?)"
+        )
         params = [rule, unit, D(period), current, form[0], form[-1]]
         if part is not None:
             sql += " and part = ?"
@@ -229,14 +332,19 @@ def test_row_rule_passes_fails_and_is_na(db, rule, part, unit, period, row_code)
     try:
         failing = con.execute(
             f"select outcome from marts.fct_validation_result where rule_id = ? and part = ? and unit_code = ? "
-            f"and period_end = ? and row_code = ? and {form}", [rule, part, unit, D(period), row_code]).fetchall()
+            f"and period_end = ? and row_code = ? and {form}",
+            [rule, part, unit, D(period), row_code],
+        ).fetchall()
         passing = con.execute(
             f"select outcome from marts.fct_validation_result where rule_id = ? and part = ? and unit_code = ? "
-            f"and period_end = ? and row_code = ? and {form}", [rule, part, unit, D(period), row_code.replace("-01", "-02")]
+            f"and period_end = ? and row_code = ? and {form}",
+            [rule, part, unit, D(period), row_code.replace("-01", "-02")],
         ).fetchall()
         na = con.execute(
             f"select outcome from marts.fct_validation_result where rule_id = ? and part = ? and unit_code = 'P08-D070' "
-            f"and period_end = date '2024-06-30' and row_kind = 'total' and {form}", [rule, part]).fetchall()
+            f"and period_end = date '2024-06-30' and row_kind = 'total' and {form}",
+            [rule, part],
+        ).fetchall()
     finally:
         con.close()
     assert failing == [("fail",)]
@@ -259,15 +367,18 @@ def test_total_row_equals_the_sum_of_rows(db):
     assert one(db, "R-09", "P08-D070", "2024-06-30", "new_cases")[0] == "na"
 
 
-@pytest.mark.parametrize(("rule", "part", "failing", "passing", "na"), [
-    # the changed March also makes April differ from March: the passing item is June
-    ("P-01", "carried_in", ("P08-D071", "2024-03-31"), ("P08-D071", "2024-06-30"), ("P08-D075", "2024-03-31")),
-    ("P-02", "executed", ("P08-D071", "2024-05-31"), ("P08-D071", "2024-06-30"), ("P08-D075", "2024-03-31")),
-    ("P-03", "carried_in", ("P08-D072", "2024-10-31"), ("P08-D071", "2024-10-31"), ("P08-D072", "2023-10-31")),
-    ("P-04", "completed", ("P08-D073", "2024-09-30"), ("P08-D072", "2024-09-30"), ("P08-D075", "2024-09-30")),
-    ("P-05", "completed", ("P08-KV05", "2025-09-30"), ("P08-KV06", "2025-09-30"), ("P08-D072", "2024-09-30")),
-    ("H-05", "carried_in", ("P08-KV01", "2025-07-31"), ("P08-KV03", "2025-07-31"), ("P08-KV02", "2025-07-31")),
-])
+@pytest.mark.parametrize(
+    ("rule", "part", "failing", "passing", "na"),
+    [
+        # the changed March also makes April differ from March: the passing item is June
+        ("P-01", "carried_in", ("P08-D071", "2024-03-31"), ("P08-D071", "2024-06-30"), ("P08-D075", "2024-03-31")),
+        ("P-02", "executed", ("P08-D071", "2024-05-31"), ("P08-D071", "2024-06-30"), ("P08-D075", "2024-03-31")),
+        ("P-03", "carried_in", ("P08-D072", "2024-10-31"), ("P08-D071", "2024-10-31"), ("P08-D072", "2023-10-31")),
+        ("P-04", "completed", ("P08-D073", "2024-09-30"), ("P08-D072", "2024-09-30"), ("P08-D075", "2024-09-30")),
+        ("P-05", "completed", ("P08-KV05", "2025-09-30"), ("P08-KV06", "2025-09-30"), ("P08-D072", "2024-09-30")),
+        ("H-05", "carried_in", ("P08-KV01", "2025-07-31"), ("P08-KV03", "2025-07-31"), ("P08-KV02", "2025-07-31")),
+    ],
+)
 def test_cross_period_and_succession_rules(db, rule, part, failing, passing, na):
     for (unit, period), expected in ((failing, "fail"), (passing, "pass"), (na, "na")):
         got = [r[0] for r in outcomes(db, rule, unit, period, part, form=(CASES,))]
@@ -304,8 +415,9 @@ def test_missing_data_modes(db):
     assert one(db, "C-01", "P08-D074", "2024-02-29")[0] == "pass"
     con = duckdb.connect(str(db), read_only=True)
     try:
-        assert con.execute("select count(*) from marts.fct_validation_result where rule_id = 'C-01' "
-                           "and outcome = 'na'").fetchall() == [(0,)]
+        assert con.execute(
+            "select count(*) from marts.fct_validation_result where rule_id = 'C-01' and outcome = 'na'"
+        ).fetchall() == [(0,)]
     finally:
         con.close()
 
@@ -347,12 +459,19 @@ def test_a_value_contract_that_did_not_run_is_an_error(db):
     pass; the outcome of a suite no registry entry knows is an error item too."""
     con = duckdb.connect(str(db), read_only=True)
     try:
-        rows = con.execute("select rule_id, part, outcome, note from marts.fct_validation_result "
-                           "where family = 'value_contract' order by rule_id").fetchall()
+        rows = con.execute(
+            "select rule_id, part, outcome, note from marts.fct_validation_result "
+            "where family = 'value_contract' order by rule_id"
+        ).fetchall()
     finally:
         con.close()
-    assert [(r, o) for r, _, o, _ in rows] == [("V-01", "error"), ("V-02", "error"), ("V-03", "error"),
-                                               ("V-04", "error"), ("V-99", "error")]
+    assert [(r, o) for r, _, o, _ in rows] == [
+        ("V-01", "error"),
+        ("V-02", "error"),
+        ("V-03", "error"),
+        ("V-04", "error"),
+        ("V-99", "error"),
+    ]
     assert all("did not run in this refresh" in note for *_, note in rows[:4])
     assert rows[4][1] == "v99_unregistered" and "not registered in ref_rule_expressions" in rows[4][3]
 
@@ -360,12 +479,17 @@ def test_a_value_contract_that_did_not_run_is_an_error(db):
 def test_findings_have_status_and_explanations(db):
     con = duckdb.connect(str(db), read_only=True)
     try:
-        rows = dict(con.execute(
-            "select rule_id || ' ' || unit_code || ' ' || period_end || ' ' || coalesce(row_code, ''), status "
-            "from marts.fct_finding where rule_id in ('H-01', 'T-03', 'R-01') and part in ('row new_cases', 'claim', "
-            "'I-01')").fetchall())
-        summary = con.execute("select items, passes, fails, nas, errors from marts.fct_validation_summary "
-                              "where rule_id = 'R-01' and period_end = date '2024-04-30'").fetchall()
+        rows = dict(
+            con.execute(
+                "select rule_id || ' ' || unit_code || ' ' || period_end || ' ' || coalesce(row_code, ''), status "
+                "from marts.fct_finding where rule_id in ('H-01', 'T-03', 'R-01') and part in ('row new_cases', 'claim', "
+                "'I-01')"
+            ).fetchall()
+        )
+        summary = con.execute(
+            "select items, passes, fails, nas, errors from marts.fct_validation_summary "
+            "where rule_id = 'R-01' and period_end = date '2024-04-30'"
+        ).fetchall()
     finally:
         con.close()
     assert rows["H-01 P08 2024-07-31 P08-D072"] == "explained"  # closed by the operator's explanation file

@@ -46,8 +46,16 @@ def test_rule_page_shows_items_over_time(reports):
 
 def test_the_workbook_reopens_with_vietnamese_headers_and_formats(reports):
     wb = openpyxl.load_workbook(reports / "bao_cao_kiem_tra.xlsx")
-    assert wb.sheetnames == ["Tong_quan", "Don_vi", "Phat_hien", "Lich_su", "Quy_tac", "Quy_tac_theo_ky", "Cach_ly",
-                             "Hop_dong_GX"]
+    assert wb.sheetnames == [
+        "Tong_quan",
+        "Don_vi",
+        "Phat_hien",
+        "Lich_su",
+        "Quy_tac",
+        "Quy_tac_theo_ky",
+        "Cach_ly",
+        "Hop_dong_GX",
+    ]
     ws = wb["Tong_quan"]
     head = [c.value for c in ws[1]]
     assert head[:3] == ["Mã tỉnh", "Tỉnh", "Đến ngày"] and ws["A2"].value == "Province code"
@@ -66,12 +74,31 @@ def test_the_workbook_reopens_with_vietnamese_headers_and_formats(reports):
 
 
 def test_text_from_the_input_never_runs_as_a_formula_or_script(tmp_path):
-    evil = "=HYPERLINK(\"http://x\",\"bấm\")<script>alert(1)</script>"
-    data = ReportData(generated_at=datetime(2026, 11, 22), run_id="r", provinces=[], units={}, findings=[],
-                      history={}, rules=[], rule_periods={}, expectations=[],
-                      quarantine=[{"file_path": evil, "reason_code": "+1", "sheet": "-2", "cell_ref": "@A1",
-                                   "expected": None, "found": None, "message_vi": evil, "message_en": "x",
-                                   "file_sha256": "0"}])
+    evil = '=HYPERLINK("http://x","bấm")<script>alert(1)</script>'
+    data = ReportData(
+        generated_at=datetime(2026, 11, 22),
+        run_id="r",
+        provinces=[],
+        units={},
+        findings=[],
+        history={},
+        rules=[],
+        rule_periods={},
+        expectations=[],
+        quarantine=[
+            {
+                "file_path": evil,
+                "reason_code": "+1",
+                "sheet": "-2",
+                "cell_ref": "@A1",
+                "expected": None,
+                "found": None,
+                "message_vi": evil,
+                "message_en": "x",
+                "file_sha256": "0",
+            }
+        ],
+    )
     write_xlsx(data, tmp_path / "r.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "r.xlsx")["Cach_ly"]
     assert [ws.cell(3, c).value for c in (1, 2, 3, 4)] == ["'" + evil, "'+1", "'-2", "'@A1"]
@@ -82,10 +109,15 @@ def test_text_from_the_input_never_runs_as_a_formula_or_script(tmp_path):
 
 
 def test_asset_checks_carry_the_data_docs_page(full_sample):
-    checks = {e.check_name: e for e in full_sample["result"].get_asset_check_evaluations()
-              if e.check_name.startswith("gx_")}
-    assert set(checks) == {"gx_v01_staged_report_files", "gx_v02_staged_report_rows", "gx_v03_mart_indicators",
-                           "gx_v04_mart_units_periods"}
+    checks = {
+        e.check_name: e for e in full_sample["result"].get_asset_check_evaluations() if e.check_name.startswith("gx_")
+    }
+    assert set(checks) == {
+        "gx_v01_staged_report_files",
+        "gx_v02_staged_report_rows",
+        "gx_v03_mart_indicators",
+        "gx_v04_mart_units_periods",
+    }
     for check in checks.values():
         assert check.passed and check.metadata["fail"].value == 0
         page = Path(check.metadata["data_docs_page"].value)
@@ -93,8 +125,11 @@ def test_asset_checks_carry_the_data_docs_page(full_sample):
 
 
 def test_deadlines_follow_the_reporting_regime(full_sample):
-    rows = query(full_sample["db"], "select period_end, unit_deadline, province_deadline from marts.dim_period "
-                                    "where period_end in ('2019-08-31', '2023-08-31', '2025-05-31') order by 1")
+    rows = query(
+        full_sample["db"],
+        "select period_end, unit_deadline, province_deadline from marts.dim_period "
+        "where period_end in ('2019-08-31', '2023-08-31', '2025-05-31') order by 1",
+    )
     assert [(str(a), str(b), str(c)) for a, b, c in rows] == [
         ("2019-08-31", "2019-09-03", "2019-09-06"),  # TT 01/2013: before the 4th / 7th of the next month
         ("2023-08-31", "2023-09-04", "2023-09-06"),  # TT 06/2019: 2 / 4 working days (Thursday → Monday, Wednesday)
@@ -103,8 +138,11 @@ def test_deadlines_follow_the_reporting_regime(full_sample):
 
 
 def test_gx_outcomes_are_validation_results(full_sample):
-    rows = query(full_sample["db"], "select rule_id, outcome, count(*) from marts.fct_validation_result "
-                                    "where family = 'value_contract' group by all order by all")
+    rows = query(
+        full_sample["db"],
+        "select rule_id, outcome, count(*) from marts.fct_validation_result "
+        "where family = 'value_contract' group by all order by all",
+    )
     assert [(r, o) for r, o, _ in rows] == [("V-01", "pass"), ("V-02", "pass"), ("V-03", "pass"), ("V-04", "pass")]
 
 
@@ -123,8 +161,10 @@ def test_report_on_demand_for_one_province_and_period(full_sample, capsys):
 def _chromium() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
-        pytest.skip("Debian's chromium is not installed and `make test` could not install it "
-                    "(apt-get install chromium); the screen test needs a browser")
+        pytest.skip(
+            "Debian's chromium is not installed and `make test` could not install it "
+            "(apt-get install chromium); the screen test needs a browser"
+        )
     return path
 
 
@@ -142,9 +182,18 @@ def _open(browser, url: str):
 def test_the_report_as_a_person_sees_it(reports):
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=_chromium(), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        browser = pw.chromium.launch(
+            executable_path=_chromium(),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         try:
             page, failed, errors = _open(browser, (reports / "index.html").as_uri())
             text = page.inner_text("body")
@@ -174,4 +223,3 @@ def test_the_report_as_a_person_sees_it(reports):
             assert not failed and not errors, (failed, errors)
         finally:
             browser.close()
-

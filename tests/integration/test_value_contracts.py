@@ -16,16 +16,20 @@ pytestmark = pytest.mark.integration
 # One defect per suite, planted in the relation the suite validates (a cell, a key, a bound).
 DEFECTS = {
     "V-01": "update raw.report_files set submission_no = 0 "
-            "where file_sha256 = (select min(file_sha256) from raw.report_files where status = 'loaded')",
+    "where file_sha256 = (select min(file_sha256) from raw.report_files where status = 'loaded')",
     "V-02": "update intermediate.int_report_rows_pivoted set new_cases = -3 "
-            "where file_sha256 = (select min(file_sha256) from intermediate.int_report_rows_pivoted) "
-            "and row_kind = 'total'",
+    "where file_sha256 = (select min(file_sha256) from intermediate.int_report_rows_pivoted) "
+    "and row_kind = 'total'",
     "V-03": "update marts.rpt_indicators set case_rate_pct = 120 "
-            "where unit_code = 'P08' and period_end = date '2024-08-31'",
+    "where unit_code = 'P08' and period_end = date '2024-08-31'",
     "V-04": "update marts.dim_unit set valid_to = valid_from - 1 where unit_code = 'P08-D070'",
 }
-EMPTIED = ["delete from raw.report_files", "delete from intermediate.int_report_rows_pivoted",
-           "delete from marts.rpt_indicators", "delete from marts.dim_unit"]
+EMPTIED = [
+    "delete from raw.report_files",
+    "delete from intermediate.int_report_rows_pivoted",
+    "delete from marts.rpt_indicators",
+    "delete from marts.dim_unit",
+]
 
 
 def _run(base: Path, name: str, warehouse: Path, statements: list[str]) -> list[dict]:

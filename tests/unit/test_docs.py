@@ -32,3 +32,26 @@ def test_every_registry_rule_has_expressions_in_a_known_context():
     contexts = set(yaml.safe_load(open(ROOT / "dbt_project" / "dbt_project.yml"))["vars"]["validation_contexts"])
     assert rules == {e["rule_id"] for e in exprs}
     assert {e["context"] for e in exprs} <= contexts
+
+
+def test_mart_and_validation_model_yaml_is_current_with_the_glossary():
+    module = _load("write_marts_yaml")
+    stale = [
+        str(p.relative_to(ROOT))
+        for p, text in module.render().items()
+        if not p.exists() or p.read_text(encoding="utf-8") != text
+    ]
+    assert not stale, f"run `make docs`: {stale}"
+
+
+def test_every_mart_has_its_yaml_beside_its_sql_and_every_form_column_its_label():
+    from pipelines.lib.glossary import terms
+    from pipelines.lib.ingest.layouts import load_registry
+
+    marts = ROOT / "dbt_project" / "models" / "marts"
+    for sql in marts.rglob("*.sql"):
+        assert sql.with_suffix(".yml").exists(), f"{sql.relative_to(ROOT)} has no YAML beside it"
+    for layout in load_registry():
+        for sheet in layout.sheets:
+            for column in sheet.columns:
+                assert terms()[column.name].vi, column.name

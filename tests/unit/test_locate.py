@@ -15,7 +15,7 @@ def _transpose(n: int, rng: random.Random) -> int | None:
     if not pairs:
         return None
     i = rng.choice(pairs)
-    return int(s[:i] + s[i + 1] + s[i] + s[i + 2:])
+    return int(s[:i] + s[i + 1] + s[i] + s[i + 2 :])
 
 
 def _corrupt(value: int, rng: random.Random) -> int | None:
@@ -67,8 +67,10 @@ def test_single_cell_errors_are_located(reports, capsys):
             right += solutions[0].cells == (cell,) and solutions[0].suggested == (values[cell],)
     rate = right / identifiable
     with capsys.disabled():
-        print(f"\nlikely-wrong cell: {trials} single-cell errors, {identifiable} identifiable, "
-              f"{right} located with the right value = {rate:.1%}")
+        print(
+            f"\nlikely-wrong cell: {trials} single-cell errors, {identifiable} identifiable, "
+            f"{right} located with the right value = {rate:.1%}"
+        )
     assert trials > 300 and identifiable / trials > 0.9
     assert rate >= 0.9
 
@@ -83,8 +85,11 @@ def test_slips_are_named():
 
 def test_two_swapped_columns_are_found_as_a_pair(reports):
     report = reports[0]
-    values = {("#total" if c["row_kind"] == "total" else c["row_code"], c["column_name"]): int(c["value"])
-              for c in report.cells if c["form_code"] == "01/TK-THADS" and c["column_name"] != "completion_rate_pct"}
+    values = {
+        ("#total" if c["row_kind"] == "total" else c["row_code"], c["column_name"]): int(c["value"])
+        for c in report.cells
+        if c["form_code"] == "01/TK-THADS" and c["column_name"] != "completion_rate_pct"
+    }
     row = next(r for r, _ in values if r != "#total")
     a, b = values[(row, "executed_cases")], values[(row, "in_progress_cases")]
     if a == b:

@@ -27,7 +27,9 @@ def test_a_clean_workbook_gives_header_and_cells_with_provenance(tmp_path):
     assert (first["cell_ref"], first["row_number"], first["value"]) == ("F13", 13, Decimal(120))
     total = cells[("01_VIEC", "", "executed_cases")]
     assert total["row_kind"] == "total" and total["value"] == 160
-    assert cells[("02_TIEN", "", "completion_rate_pct")]["value"] == Decimal("50.60")  # (1.650.000 + 1.320.000) / 5.870.000
+    assert cells[("02_TIEN", "", "completion_rate_pct")]["value"] == Decimal(
+        "50.60"
+    )  # (1.650.000 + 1.320.000) / 5.870.000
     # 3 rows x (16 + 17) columns
     assert len(report.cells) == 3 * 33
 
@@ -138,7 +140,8 @@ def test_a_reader_failure_on_one_file_is_recorded_not_raised(tmp_path, monkeypat
         raise RuntimeError("XmlError: worksheet")
 
     monkeypatch.setattr(ingest_module, "read_report", boom)
-    report, defects = ingest_module.examine(path, Settings(raw_dir=tmp_path, marts_dir=tmp_path, today=date(2026, 11, 22)),
-                                            UnitRegister())
+    report, defects = ingest_module.examine(
+        path, Settings(raw_dir=tmp_path, marts_dir=tmp_path, today=date(2026, 11, 22)), UnitRegister()
+    )
     assert report is None
     assert [(d.code, d.found) for d in defects] == [("FILE_UNREADABLE", "RuntimeError: XmlError: worksheet")]

@@ -19,8 +19,11 @@ def test_numbers_read_as_vietnamese_with_english_beside():
 
 
 def test_rate_bars_mark_units_below_their_target():
-    svg = rate_bars(Label("Tỷ lệ", "Rate"), [("P08-D070", 86.4, 84.0), ("P10-D082", 54.48, 83.25),
-                                              ("P08-D071", None, 84.0)], fmt_pct_label)
+    svg = rate_bars(
+        Label("Tỷ lệ", "Rate"),
+        [("P08-D070", 86.4, 84.0), ("P10-D082", 54.48, 83.25), ("P08-D071", None, 84.0)],
+        fmt_pct_label,
+    )
     ET.fromstring(svg)  # well-formed, inline in the page
     bars = re.findall(r'<rect class="bar( below)?"', svg)
     assert bars == ["", " below"]
@@ -29,13 +32,20 @@ def test_rate_bars_mark_units_below_their_target():
 
 
 def test_line_and_stacked_charts_draw_what_they_are_given():
-    svg = line_chart(Label("Tồn", "Backlog"), ["10/2023", "11/2023", "12/2023"],
-                     [(Label("Việc", "Cases"), [100, None, 120])], fmt_pct_label)
+    svg = line_chart(
+        Label("Tồn", "Backlog"),
+        ["10/2023", "11/2023", "12/2023"],
+        [(Label("Việc", "Cases"), [100, None, 120])],
+        fmt_pct_label,
+    )
     assert svg.count("<polyline") == 2  # the missing month breaks the line, it is not drawn as zero
     empty = stacked_bars(Label("Phát hiện", "Findings"), [], [])
     assert "không có phát hiện nào" in empty and "<rect class" not in empty
-    bars = stacked_bars(Label("Phát hiện", "Findings"), ["01/2024", "02/2024"],
-                        [("error", Label("Lỗi", "Errors"), [2, 0]), ("warning", Label("Cảnh báo", "Warnings"), [1, 3])])
+    bars = stacked_bars(
+        Label("Phát hiện", "Findings"),
+        ["01/2024", "02/2024"],
+        [("error", Label("Lỗi", "Errors"), [2, 0]), ("warning", Label("Cảnh báo", "Warnings"), [1, 3])],
+    )
     assert len(re.findall(r'<rect class="bar (error|warning)"', bars)) == 3
 
 

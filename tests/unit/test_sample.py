@@ -31,8 +31,11 @@ def rows_of(report):
 
 def identity_failures(v: dict, sheet: str) -> list[str]:
     s = "_cases" if sheet == "01_VIEC" else "_kvnd"
-    done = ["executed_cases", "terminated_cases"] if s == "_cases" else ["collected_kvnd", "terminated_kvnd",
-                                                                          "reduced_kvnd"]
+    done = (
+        ["executed_cases", "terminated_cases"]
+        if s == "_cases"
+        else ["collected_kvnd", "terminated_kvnd", "reduced_kvnd"]
+    )
     parts = done + [f"in_progress{s}", f"postponed_agreed{s}", f"other_enforceable{s}"]
     completed = sum(v[c] for c in done)
     checks = {
@@ -68,8 +71,11 @@ def test_every_row_of_every_report_satisfies_the_identities(parsed):
 
 
 def test_the_planted_resubmission_breaks_an_identity_in_submission_1_only(parsed):
-    versions = {r.header.submission_no: r for r in parsed
-                if (r.header.unit_code, r.header.period_end) == ("P08-D073", date(2023, 5, 31))}
+    versions = {
+        r.header.submission_no: r
+        for r in parsed
+        if (r.header.unit_code, r.header.period_end) == ("P08-D073", date(2023, 5, 31))
+    }
     assert sorted(versions) == [1, 2]
     first = rows_of(versions[1])[("01_VIEC", "detail", "CHV-D073-01")]
     assert "I-04" in identity_failures(first, "01_VIEC")
@@ -79,9 +85,12 @@ def test_carried_in_is_constant_within_a_year_and_flows_only_grow(parsed):
     series = defaultdict(list)
     for r in parsed:
         h = r.header
-        if h.submission_no != max(x.header.submission_no for x in parsed
-                                  if (x.header.unit_code, x.header.report_kind, x.header.period_end)
-                                  == (h.unit_code, h.report_kind, h.period_end)):
+        if h.submission_no != max(
+            x.header.submission_no
+            for x in parsed
+            if (x.header.unit_code, x.header.report_kind, x.header.period_end)
+            == (h.unit_code, h.report_kind, h.period_end)
+        ):
             continue
         total = rows_of(r)[("01_VIEC", "total", "")]
         series[(h.unit_code, h.report_kind, h.period_start)].append((h.period_end, total))
@@ -94,8 +103,11 @@ def test_carried_in_is_constant_within_a_year_and_flows_only_grow(parsed):
 
 
 def test_next_year_carried_in_is_last_years_carried_out_less_the_separate_book(parsed):
-    by = {(r.header.unit_code, r.header.report_kind, r.header.period_end): rows_of(r)[("01_VIEC", "total", "")]
-          for r in parsed if r.header.submission_no == 1}
+    by = {
+        (r.header.unit_code, r.header.report_kind, r.header.period_end): rows_of(r)[("01_VIEC", "total", "")]
+        for r in parsed
+        if r.header.submission_no == 1
+    }
     for (code, kind, end), v in by.items():
         if end != date(2023, 9, 30):
             continue
@@ -106,8 +118,11 @@ def test_next_year_carried_in_is_last_years_carried_out_less_the_separate_book(p
 
 def test_tuyen_quang_11_months_2023_matches_the_published_figures(parsed):
     def province_total(end):
-        r = next(x for x in parsed if (x.header.unit_code, x.header.report_kind, x.header.period_end)
-                 == ("P08", "province", end))
+        r = next(
+            x
+            for x in parsed
+            if (x.header.unit_code, x.header.report_kind, x.header.period_end) == ("P08", "province", end)
+        )
         rows = rows_of(r)
         return rows[("01_VIEC", "total", "")], rows[("02_TIEN", "total", "")]
 
@@ -131,8 +146,12 @@ def test_the_generator_is_deterministic(tmp_path, sample_tq):
             r = read_report(p)
             items = r.cells if isinstance(r, ParsedReport) else r.claims
             out[p.relative_to(folder).as_posix()] = sorted(
-                tuple(str(c.get(k)) for k in ("sheet", "row_code", "column_number", "value", "criterion_code",
-                                              "claimed_value")) for c in items)
+                tuple(
+                    str(c.get(k))
+                    for k in ("sheet", "row_code", "column_number", "value", "criterion_code", "claimed_value")
+                )
+                for c in items
+            )
         return out
 
     assert content(tmp_path) == content(sample_tq)

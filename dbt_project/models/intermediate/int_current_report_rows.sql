@@ -2,7 +2,8 @@
 -- unit_code is the unit the row is about: for a total row the report's own unit (the
 -- province for a province-wide report), for a detail row of a province-wide report the row's unit.
 with reports as (
-    select * from {{ ref('int_reports_versioned') }} where is_current
+    select * from {{ ref('int_reports_versioned') }}
+    where is_current
 ),
 
 rows_ as (
@@ -31,7 +32,7 @@ joined as (
         end as unit_code,
         x.* exclude (file_sha256, row_kind, row_code, row_name, row_stt)
     from reports as r
-    inner join rows_ as x on x.file_sha256 = r.file_sha256
+    inner join rows_ as x on r.file_sha256 = x.file_sha256
 )
 
 select * from joined

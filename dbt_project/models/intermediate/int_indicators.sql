@@ -13,11 +13,20 @@ comparable as (
 
 units as (
     select
-        t.unit_code, t.period_end, t.unit_level, t.province_code, t.stat_year, t.period_months,
+        t.unit_code,
+        t.period_end,
+        t.unit_level,
+        t.province_code,
+        t.stat_year,
+        t.period_months,
         t.executed_cases + t.terminated_cases as completed_cases,
-        t.enforceable_cases, t.to_enforce_cases, t.carried_out_cases,
+        t.enforceable_cases,
+        t.to_enforce_cases,
+        t.carried_out_cases,
         t.collected_kvnd + t.terminated_kvnd + t.reduced_kvnd as completed_kvnd,
-        t.enforceable_kvnd, t.to_enforce_kvnd, t.carried_out_kvnd,
+        t.enforceable_kvnd,
+        t.to_enforce_kvnd,
+        t.carried_out_kvnd,
         ly.executed_cases + ly.terminated_cases as prev_completed_cases,
         ly.enforceable_cases as prev_enforceable_cases,
         ly.carried_out_cases as prev_carried_out_cases,
@@ -38,7 +47,7 @@ provinces_by_period as (
         any_value(stat_year) as stat_year,
         any_value(period_months) as period_months,
         {%- for c in summed %}
-        sum({{ c }}) as {{ c }},
+            sum({{ c }}) as {{ c }},
         {%- endfor %}
         count(*) as n_provinces
     from units
@@ -48,10 +57,14 @@ provinces_by_period as (
 
 nation as (
     select
-        'VN' as unit_code, n.period_end, 'nation' as unit_level, cast(null as varchar) as province_code,
-        n.stat_year, n.period_months,
+        'VN' as unit_code,
+        n.period_end,
+        'nation' as unit_level,
+        cast(null as varchar) as province_code,
+        n.stat_year,
+        n.period_months,
         {%- for c in summed %}
-        n.{{ c }},
+            n.{{ c }},
         {%- endfor %}
         p.completed_cases as prev_completed_cases,
         p.enforceable_cases as prev_enforceable_cases,
@@ -60,12 +73,13 @@ nation as (
         p.enforceable_kvnd as prev_enforceable_kvnd,
         p.carried_out_kvnd as prev_carried_out_kvnd
     from provinces_by_period as n
-    left join {{ ref('dim_period') }} as d on d.period_end = n.period_end
-    left join provinces_by_period as p on p.period_end = d.same_period_prev_year_end
+    left join {{ ref('dim_period') }} as d on n.period_end = d.period_end
+    left join provinces_by_period as p on d.same_period_prev_year_end = p.period_end
 ),
 
 all_levels as (
-    select * from units where unit_level is distinct from 'nation'
+    select * from units
+    where unit_level is distinct from 'nation'
     union all by name
     select * from nation
 ),
@@ -85,9 +99,9 @@ with_targets as (
             when tn.unit_code is not null then tn.unit_code
         end as target_unit_code
     from all_levels as a
-    left join targets as tu on tu.unit_code = a.unit_code and tu.stat_year = a.stat_year
-    left join targets as tp on tp.unit_code = 'P' || a.province_code and tp.stat_year = a.stat_year
-    left join targets as tn on tn.unit_code = 'VN' and tn.stat_year = a.stat_year
+    left join targets as tu on a.unit_code = tu.unit_code and a.stat_year = tu.stat_year
+    left join targets as tp on tp.unit_code = 'P' || a.province_code and a.stat_year = tp.stat_year
+    left join targets as tn on tn.unit_code = 'VN' and a.stat_year = tn.stat_year
 ),
 
 rates as (

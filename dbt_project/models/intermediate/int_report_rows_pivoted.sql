@@ -13,11 +13,11 @@ pivoted as (
         max(row_name) as row_name,
         max(row_stt) as row_stt,
         {%- for col in var('case_columns') %}
-        max(amount) filter (where measure = 'cases' and column_name = '{{ col }}') as {{ col }},
+            max(amount) filter (where measure = 'cases' and column_name = '{{ col }}') as {{ col }},
         {%- endfor %}
         max(rate_pct) filter (where measure = 'cases' and column_name = 'completion_rate_pct') as case_rate_pct_reported,
         {%- for col in var('money_columns') %}
-        max(amount) filter (where measure = 'money' and column_name = '{{ col }}') as {{ col }},
+            max(amount) filter (where measure = 'money' and column_name = '{{ col }}') as {{ col }},
         {%- endfor %}
         max(rate_pct) filter (where measure = 'money' and column_name = 'completion_rate_pct') as money_rate_pct_reported,
         count(distinct measure) as n_sheets,

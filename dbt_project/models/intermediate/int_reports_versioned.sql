@@ -10,7 +10,7 @@ ranked as (
         *,
         row_number() over (
             partition by unit_code, report_kind, period_end
-            order by submission_no desc, prepared_on desc nulls last, file_modified_at desc, file_sha256
+            order by submission_no desc, prepared_on desc nulls last, file_modified_at desc, file_sha256 asc
         ) as version_rank,
         count(*) over (partition by unit_code, report_kind, period_end) as n_versions
     from files

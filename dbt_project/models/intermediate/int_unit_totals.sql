@@ -15,7 +15,9 @@ periods as (
 ),
 
 successors as (
-    select successor_code, min(effective_date) as successor_since
+    select
+        successor_code,
+        min(effective_date) as successor_since
     from {{ ref('map_unit_succession') }}
     group by successor_code
 )
@@ -41,13 +43,11 @@ select
     t.money_sheet_row,
     t.case_rate_pct_reported,
     t.money_rate_pct_reported,
-    {%- for col in var('case_columns') + var('money_columns') %}
-    t.{{ col }}{{ "," if not loop.last }}
-    {%- endfor %}
+    {{ column_list('t.{c}', var('case_columns') + var('money_columns')) }}
 from totals as t
 left join units as u
-    on u.unit_code = t.unit_code and t.period_end between u.valid_from and u.valid_to
+    on t.unit_code = u.unit_code and t.period_end between u.valid_from and u.valid_to
 left join periods as p
-    on p.period_end = t.period_end
+    on t.period_end = p.period_end
 left join successors as s
-    on s.successor_code = t.unit_code
+    on t.unit_code = s.successor_code

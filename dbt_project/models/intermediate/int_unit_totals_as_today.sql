@@ -12,7 +12,10 @@ succession as (
 
 expected as (
     -- how many reports a successor's look-back needs: one per predecessor that maps to it
-    select successor_code, effective_date, count(*) as n_expected
+    select
+        successor_code,
+        effective_date,
+        count(*) as n_expected
     from succession
     group by successor_code, effective_date
 ),
@@ -22,10 +25,10 @@ mapped as (
         coalesce(s.successor_code, t.unit_code) as unit_code,
         s.effective_date,
         coalesce(s.share, 1) as share,
-        t.*  exclude (unit_code)
+        t.* exclude (unit_code)
     from totals as t
     left join succession as s
-        on s.predecessor_code = t.unit_code and t.period_end < s.effective_date
+        on t.unit_code = s.predecessor_code and t.period_end < s.effective_date
 ),
 
 summed as (
@@ -36,9 +39,7 @@ summed as (
         any_value(stat_year) as stat_year,
         any_value(period_months) as period_months,
         count(*) as n_reports_summed,
-        {%- for col in var('case_columns') + var('money_columns') %}
-        cast(round(sum({{ col }} * share)) as bigint) as {{ col }}{{ "," if not loop.last }}
-        {%- endfor %}
+        {{ column_list('cast(round(sum({c} * share)) as bigint) as {c}', var('case_columns') + var('money_columns'), 8) }}
     from mapped
     group by unit_code, period_end
 )
@@ -51,8 +52,7 @@ select
     s.n_reports_summed,
     coalesce(e.n_expected, 1) as n_reports_expected,
     -- a sum over only some predecessors is not the successor's figure: NULL (NA), never a smaller number
-    {%- for col in var('case_columns') + var('money_columns') %}
-    case when s.n_reports_summed >= coalesce(e.n_expected, 1) then s.{{ col }} end as {{ col }}{{ "," if not loop.last }}
-    {%- endfor %}
+    {{ column_list('case when s.n_reports_summed >= coalesce(e.n_expected, 1) then s.{c} end as {c}',
+                   var('case_columns') + var('money_columns')) }}
 from summed as s
-left join expected as e on e.successor_code = s.unit_code and e.effective_date = s.effective_date
+left join expected as e on s.unit_code = e.successor_code and s.effective_date = e.effective_date

@@ -2,27 +2,31 @@
 -- (viewpoint 'own'), or — for a successor looking back before it existed — the sum of its
 -- predecessors (viewpoint 'successor'). Join with the comparable_viewpoint() macro.
 with own as (
-    select unit_code, period_end, 'own' as viewpoint,
-        {%- for col in var('case_columns') + var('money_columns') %}
-        {{ col }}{{ "," if not loop.last }}
-        {%- endfor %}
+    select
+        unit_code,
+        period_end,
+        'own' as viewpoint,
+        {{ column_list('{c}', var('case_columns') + var('money_columns'), 8) }}
     from {{ ref('int_unit_totals') }}
 ),
 
 successors as (
-    select successor_code, min(effective_date) as successor_since
+    select
+        successor_code,
+        min(effective_date) as successor_since
     from {{ ref('map_unit_succession') }}
     group by successor_code
 ),
 
 looking_back as (
-    select a.unit_code, a.period_end, 'successor' as viewpoint,
-        {%- for col in var('case_columns') + var('money_columns') %}
-        a.{{ col }}{{ "," if not loop.last }}
-        {%- endfor %}
+    select
+        a.unit_code,
+        a.period_end,
+        'successor' as viewpoint,
+        {{ column_list('a.{c}', var('case_columns') + var('money_columns'), 8) }}
     from {{ ref('int_unit_totals_as_today') }} as a
     inner join successors as s
-        on s.successor_code = a.unit_code and a.period_end < s.successor_since
+        on a.unit_code = s.successor_code and a.period_end < s.successor_since
 )
 
 select * from own

@@ -2,10 +2,14 @@
 with claims as (
     select
         c.*,
-        dense_rank() over (partition by c.unit_code, c.reference_date order by c.submission_no desc, f.received_at desc,
-                                        c.file_sha256) as version_rank
+        dense_rank() over (
+            partition by
+                c.unit_code, c.reference_date order by
+                c.submission_no desc, f.received_at desc,
+                c.file_sha256 asc
+        ) as version_rank
     from {{ source('raw', 'self_score_claims') }} as c
-    inner join {{ source('raw', 'report_files') }} as f on f.file_sha256 = c.file_sha256
+    inner join {{ source('raw', 'report_files') }} as f on c.file_sha256 = f.file_sha256
 )
 
 select

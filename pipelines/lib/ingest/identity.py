@@ -18,11 +18,13 @@ def check_identity(report: ParsedReport | ParsedSelfScore, register: UnitRegiste
     h = report.header
     defects: list[Defect] = []
     months = h.period_months
-    if not (h.period_start.day == 1 and h.period_start.month == YEAR_START_MONTH and is_month_end(h.period_end)
-            and 1 <= months <= 12):
-        defects.append(
-            Defect("PERIOD_INVALID", found=f"{h.period_start:%d/%m/%Y} – {h.period_end:%d/%m/%Y}")
-        )
+    if not (
+        h.period_start.day == 1
+        and h.period_start.month == YEAR_START_MONTH
+        and is_month_end(h.period_end)
+        and 1 <= months <= 12
+    ):
+        defects.append(Defect("PERIOD_INVALID", found=f"{h.period_start:%d/%m/%Y} – {h.period_end:%d/%m/%Y}"))
     if h.period_end > today:
         defects.append(Defect("PERIOD_IN_FUTURE", expected=f"{today:%d/%m/%Y}", found=f"{h.period_end:%d/%m/%Y}"))
     versions = register.versions(h.unit_code)
@@ -37,8 +39,9 @@ def check_identity(report: ParsedReport | ParsedSelfScore, register: UnitRegiste
     if name_defect:
         defects.append(name_defect)
     if h.report_kind == "province" and unit.level != "province":
-        defects.append(Defect("UNIT_NOT_IN_PROVINCE", expected="một Cục/THADS tỉnh (P..) / a provincial agency",
-                              found=h.unit_code))
+        defects.append(
+            Defect("UNIT_NOT_IN_PROVINCE", expected="một Cục/THADS tỉnh (P..) / a provincial agency", found=h.unit_code)
+        )
         return defects
     if h.report_kind == "province":
         code_col = default_template().code_col
@@ -49,8 +52,13 @@ def check_identity(report: ParsedReport | ParsedSelfScore, register: UnitRegiste
             cell = next(c for c in report.cells if c["row_code"] == code)
             where = f"{code_col}{cell['row_number']}" if report.file_format == "xlsx" else cell["cell_ref"]
             defects.append(
-                Defect("UNIT_NOT_IN_PROVINCE", sheet=cell["sheet"], cell=where,
-                       expected=f"{unit.name_vi} ({h.unit_code})", found=code)
+                Defect(
+                    "UNIT_NOT_IN_PROVINCE",
+                    sheet=cell["sheet"],
+                    cell=where,
+                    expected=f"{unit.name_vi} ({h.unit_code})",
+                    found=code,
+                )
             )
     return defects
 
@@ -68,8 +76,31 @@ def _check_self_score(doc: ParsedSelfScore, register: UnitRegister, today: date)
 
 
 # words every unit name shares; what is left names the place (Tuyên Quang, Lâm Bình, khu vực 1 …)
-_GENERIC = {"chi", "cục", "thi", "hành", "án", "dân", "sự", "thads", "tỉnh", "huyện", "thành", "phố", "thị", "xã",
-            "văn", "phòng", "quận", "tp", "tp.", "-", "của", "cơ", "quan"}
+_GENERIC = {
+    "chi",
+    "cục",
+    "thi",
+    "hành",
+    "án",
+    "dân",
+    "sự",
+    "thads",
+    "tỉnh",
+    "huyện",
+    "thành",
+    "phố",
+    "thị",
+    "xã",
+    "văn",
+    "phòng",
+    "quận",
+    "tp",
+    "tp.",
+    "-",
+    "của",
+    "cơ",
+    "quan",
+}
 
 
 def _name_mismatch(reported: str, registered: str, code: str) -> Defect | None:

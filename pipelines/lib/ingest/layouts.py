@@ -154,7 +154,9 @@ def _load(path: Path) -> Template:
             title=s["title"],
             unit_of_measure=s["unit_of_measure"],
             columns=tuple(
-                ColumnSpec(number=int(n), name=c["name"], kind=c["kind"], label=c.get("label") or _form_label(c["name"]))
+                ColumnSpec(
+                    number=int(n), name=c["name"], kind=c["kind"], label=c.get("label") or _form_label(c["name"])
+                )
                 for n, c in sorted(s["columns"].items(), key=lambda kv: int(kv[0]))
             ),
         )
@@ -180,8 +182,11 @@ def _load(path: Path) -> Template:
 
 
 def _documents(directory: Path, kind: str) -> list[Path]:
-    return [p for p in sorted(directory.glob("*.yaml"))
-            if yaml.safe_load(p.read_text(encoding="utf-8")).get("document", "report") == kind]
+    return [
+        p
+        for p in sorted(directory.glob("*.yaml"))
+        if yaml.safe_load(p.read_text(encoding="utf-8")).get("document", "report") == kind
+    ]
 
 
 @functools.cache

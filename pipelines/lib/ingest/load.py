@@ -87,19 +87,37 @@ def _known_hashes(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {r[0] for r in con.execute("select file_sha256 from raw.report_files").fetchall()}
 
 
-def _file_row(path: Path, raw_dir: Path, sha: str, run_id: str, now: datetime, status: str,
-              report: ParsedReport | ParsedSelfScore | None) -> dict:
+def _file_row(
+    path: Path,
+    raw_dir: Path,
+    sha: str,
+    run_id: str,
+    now: datetime,
+    status: str,
+    report: ParsedReport | ParsedSelfScore | None,
+) -> dict:
     stat = path.stat()
     if isinstance(report, ParsedSelfScore):
         s = report.header
         return {
-            "file_sha256": sha, "file_path": str(path.relative_to(raw_dir)), "file_name": path.name,
+            "file_sha256": sha,
+            "file_path": str(path.relative_to(raw_dir)),
+            "file_name": path.name,
             "file_size_bytes": stat.st_size,
             "file_modified_at": datetime.fromtimestamp(stat.st_mtime, tz=UTC).replace(tzinfo=None),
-            "received_at": now, "run_id": run_id, "status": status, "file_format": report.file_format,
-            "template_id": s.template_id, "unit_code": s.unit_code, "unit_name": s.unit_name,
-            "report_kind": "self_score", "period_start": stat_year_start(s.stat_year), "period_end": s.reference_date,
-            "submission_no": s.submission_no, "prepared_on": None, "n_cells": len(report.claims),
+            "received_at": now,
+            "run_id": run_id,
+            "status": status,
+            "file_format": report.file_format,
+            "template_id": s.template_id,
+            "unit_code": s.unit_code,
+            "unit_name": s.unit_name,
+            "report_kind": "self_score",
+            "period_start": stat_year_start(s.stat_year),
+            "period_end": s.reference_date,
+            "submission_no": s.submission_no,
+            "prepared_on": None,
+            "n_cells": len(report.claims),
         }
     h = report.header if report else None
     return {
@@ -150,8 +168,9 @@ def _time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def examine(path: Path, settings: Settings,
-            register: UnitRegister) -> tuple[ParsedReport | ParsedSelfScore | None, list[Defect]]:
+def examine(
+    path: Path, settings: Settings, register: UnitRegister
+) -> tuple[ParsedReport | ParsedSelfScore | None, list[Defect]]:
     """Read one file and run the level-0 checks; (report, []) when it may load."""
     size = path.stat().st_size
     if size == 0:
@@ -195,26 +214,53 @@ def _loaded_submissions(con: duckdb.DuckDBPyConnection) -> dict[tuple, int]:
     return {(u, k, p): n for u, k, p, n in rows}
 
 
-def _quarantine(quarantine_rows: list, file_rows: list, path: Path, rel: str, sha: str, run_id: str,
-                now: datetime, defects: list[Defect], symlink: bool = False) -> None:
+def _quarantine(
+    quarantine_rows: list,
+    file_rows: list,
+    path: Path,
+    rel: str,
+    sha: str,
+    run_id: str,
+    now: datetime,
+    defects: list[Defect],
+    symlink: bool = False,
+) -> None:
     stat = path.lstat()
-    file_rows.append({
-        "file_sha256": sha, "file_path": rel, "file_name": path.name,
-        "file_size_bytes": 0 if symlink else stat.st_size,
-        "file_modified_at": datetime.fromtimestamp(stat.st_mtime, tz=UTC).replace(tzinfo=None),
-        "received_at": now, "run_id": run_id, "status": "quarantined", "n_cells": 0,
-    })
+    file_rows.append(
+        {
+            "file_sha256": sha,
+            "file_path": rel,
+            "file_name": path.name,
+            "file_size_bytes": 0 if symlink else stat.st_size,
+            "file_modified_at": datetime.fromtimestamp(stat.st_mtime, tz=UTC).replace(tzinfo=None),
+            "received_at": now,
+            "run_id": run_id,
+            "status": "quarantined",
+            "n_cells": 0,
+        }
+    )
     for d in defects:
-        quarantine_rows.append({
-            "file_sha256": sha, "file_path": rel, "file_name": path.name, "reason_code": d.code,
-            "sheet": d.sheet, "cell_ref": d.cell, "expected": d.expected, "found": d.found,
-            "message_vi": d.message("vi", path.name), "message_en": d.message("en", path.name),
-            "run_id": run_id, "quarantined_at": now,
-        })
+        quarantine_rows.append(
+            {
+                "file_sha256": sha,
+                "file_path": rel,
+                "file_name": path.name,
+                "reason_code": d.code,
+                "sheet": d.sheet,
+                "cell_ref": d.cell,
+                "expected": d.expected,
+                "found": d.found,
+                "message_vi": d.message("vi", path.name),
+                "message_en": d.message("en", path.name),
+                "run_id": run_id,
+                "quarantined_at": now,
+            }
+        )
 
 
-def ingest(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str,
-           register: UnitRegister | None = None) -> IngestSummary:
+def ingest(
+    con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str, register: UnitRegister | None = None
+) -> IngestSummary:
     register = register or UnitRegister()
     ensure_raw_schema(con)
     known = _known_hashes(con)
@@ -235,8 +281,17 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str,
             sha = hashlib.sha256(f"symlink:{rel}->{os.readlink(path)}".encode()).hexdigest()
             if sha not in known and sha not in seen_this_run:
                 seen_this_run.add(sha)
-                _quarantine(quarantine_rows, file_rows, path, rel, sha, run_id, now,
-                            [Defect("SYMLINK_OUTSIDE", found=os.readlink(path))], symlink=True)
+                _quarantine(
+                    quarantine_rows,
+                    file_rows,
+                    path,
+                    rel,
+                    sha,
+                    run_id,
+                    now,
+                    [Defect("SYMLINK_OUTSIDE", found=os.readlink(path))],
+                    symlink=True,
+                )
                 summary.quarantined.append(rel)
             else:
                 summary.already_known += 1
@@ -265,8 +320,10 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str,
             key = (h.unit_code, h.report_kind, h.period_end)
             # against submissions of earlier runs: files of one run arrive in name order, not in submission order
             if key in submissions and h.submission_no <= submissions[key]:
-                report, defects = None, [Defect("SUBMISSION_NO_BACKWARDS", expected=str(submissions[key]),
-                                                found=str(h.submission_no))]
+                report, defects = (
+                    None,
+                    [Defect("SUBMISSION_NO_BACKWARDS", expected=str(submissions[key]), found=str(h.submission_no))],
+                )
         if defects:
             summary.quarantined.append(rel)
             _quarantine(quarantine_rows, file_rows, path, rel, sha, run_id, now, defects)
@@ -276,8 +333,15 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str,
         if isinstance(report, ParsedSelfScore):
             sh = report.header
             claim_rows.extend(
-                dict(c, file_sha256=sha, unit_code=sh.unit_code, stat_year=sh.stat_year,
-                     reference_date=sh.reference_date, submission_no=sh.submission_no) for c in report.claims
+                dict(
+                    c,
+                    file_sha256=sha,
+                    unit_code=sh.unit_code,
+                    stat_year=sh.stat_year,
+                    reference_date=sh.reference_date,
+                    submission_no=sh.submission_no,
+                )
+                for c in report.claims
             )
             continue
         assert report is not None  # refused files were quarantined above
@@ -292,8 +356,14 @@ def ingest(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str,
 FLUSH_EVERY = 200  # files: memory stays bounded however many files arrive at once
 
 
-def _flush(con: duckdb.DuckDBPyConnection, file_rows: list, cell_frames: list, hint_rows: list, claim_rows: list,
-           quarantine_rows: list) -> None:
+def _flush(
+    con: duckdb.DuckDBPyConnection,
+    file_rows: list,
+    cell_frames: list,
+    hint_rows: list,
+    claim_rows: list,
+    quarantine_rows: list,
+) -> None:
     """Write what has been read so far and empty the buffers (one transaction per batch)."""
     con.execute("begin transaction")
     try:

@@ -72,7 +72,6 @@ class ParsedSelfScore:
     file_format: str = "xlsx"
 
 
-
 class DefectCollector:
     """Defects of one file, up to MAX_DEFECTS; the reader raises them all at once."""
 
@@ -88,8 +87,9 @@ class DefectCollector:
             raise ReportRefused(self.items)
 
 
-
-def header_from_values(values: dict, sheet: str | None, template: Template, defects: DefectCollector) -> ReportHeader | None:
+def header_from_values(
+    values: dict, sheet: str | None, template: Template, defects: DefectCollector
+) -> ReportHeader | None:
     def required(name: str, what: str):
         v = values.get(name)
         if v is None or clean_text(v) == "":
@@ -122,7 +122,9 @@ def header_from_values(values: dict, sheet: str | None, template: Template, defe
                 raise NumberError("CELL_NOT_INTEGER")
             submission_no = int(n)
         except NumberError:
-            defects.add("SUBMISSION_NO_INVALID", sheet=sheet, cell=values.get("submission_no@"), found=clean_text(sub_raw))
+            defects.add(
+                "SUBMISSION_NO_INVALID", sheet=sheet, cell=values.get("submission_no@"), found=clean_text(sub_raw)
+            )
     kind_raw = required("report_kind", "Loại báo cáo")
     kind = None
     if kind_raw is not None:
@@ -152,10 +154,7 @@ def header_from_values(values: dict, sheet: str | None, template: Template, defe
     )
 
 
-
-def value_cell(
-    raw, spec_col, sheet: str, ref: str, defects: DefectCollector, formula_refs
-) -> Decimal | None:
+def value_cell(raw, spec_col, sheet: str, ref: str, defects: DefectCollector, formula_refs) -> Decimal | None:
     try:
         number = parse_number(raw)
         check_kind(number, spec_col.kind)
@@ -180,7 +179,6 @@ def value_cell(
         return None
 
 
-
 def check_same_rows(cells: list[dict], defects: DefectCollector) -> None:
     """Both forms describe the same executors (or units): a row in one sheet only is a defect."""
     by_sheet: dict[str, set[str]] = {}
@@ -193,5 +191,3 @@ def check_same_rows(cells: list[dict], defects: DefectCollector) -> None:
     only_one = sorted(set().union(*codes) - codes[0].intersection(*codes[1:]))
     if only_one:
         defects.add("SHEET_ROWS_DIFFER", found=", ".join(only_one[:10]))
-
-

@@ -67,61 +67,75 @@ def _c(name: str, type_: str, *flags: str, comment: str = "") -> RawColumn:
     return RawColumn(name, type_, not_null="nn" in flags, primary_key="pk" in flags, comment=comment)
 
 
-REPORT_FILES = RawTable("report_files", "File manifest: one row per distinct file (sha256).", (
-    _c("file_sha256", "varchar", "pk"),
-    _c("file_path", "varchar", "nn"),
-    _c("file_name", "varchar", "nn"),
-    _c("file_size_bytes", "bigint", "nn"),
-    _c("file_modified_at", "timestamp"),
-    _c("received_at", "timestamp", "nn"),
-    _c("run_id", "varchar", "nn"),
-    _c("status", "varchar", "nn", comment="loaded | quarantined"),
-    _c("file_format", "varchar"),
-    _c("template_id", "varchar"),
-    _c("unit_code", "varchar"),
-    _c("unit_name", "varchar"),
-    _c("report_kind", "varchar", comment="unit | province | self_score"),
-    _c("period_start", "date"),
-    _c("period_end", "date"),
-    _c("submission_no", "integer"),
-    _c("prepared_on", "date"),
-    _c("n_cells", "integer"),
-))
+REPORT_FILES = RawTable(
+    "report_files",
+    "File manifest: one row per distinct file (sha256).",
+    (
+        _c("file_sha256", "varchar", "pk"),
+        _c("file_path", "varchar", "nn"),
+        _c("file_name", "varchar", "nn"),
+        _c("file_size_bytes", "bigint", "nn"),
+        _c("file_modified_at", "timestamp"),
+        _c("received_at", "timestamp", "nn"),
+        _c("run_id", "varchar", "nn"),
+        _c("status", "varchar", "nn", comment="loaded | quarantined"),
+        _c("file_format", "varchar"),
+        _c("template_id", "varchar"),
+        _c("unit_code", "varchar"),
+        _c("unit_name", "varchar"),
+        _c("report_kind", "varchar", comment="unit | province | self_score"),
+        _c("period_start", "date"),
+        _c("period_end", "date"),
+        _c("submission_no", "integer"),
+        _c("prepared_on", "date"),
+        _c("n_cells", "integer"),
+    ),
+)
 
-REPORT_CELLS = RawTable("report_cells", "Report cells in long format with cell provenance.", (
-    _c("file_sha256", "varchar", "nn"),
-    _c("sheet", "varchar", "nn"),
-    _c("form_code", "varchar", "nn"),
-    _c("measure", "varchar", "nn"),
-    _c("cell_ref", "varchar", "nn"),
-    _c("row_number", "integer", "nn"),
-    _c("row_kind", "varchar", "nn", comment="detail | total"),
-    _c("row_stt", "varchar"),
-    _c("row_name", "varchar"),
-    _c("row_code", "varchar", "nn"),
-    _c("column_number", "integer", "nn"),
-    _c("column_name", "varchar", "nn"),
-    _c("value_text", "varchar"),
-    _c("value", "decimal(38, 4)"),
-))
+REPORT_CELLS = RawTable(
+    "report_cells",
+    "Report cells in long format with cell provenance.",
+    (
+        _c("file_sha256", "varchar", "nn"),
+        _c("sheet", "varchar", "nn"),
+        _c("form_code", "varchar", "nn"),
+        _c("measure", "varchar", "nn"),
+        _c("cell_ref", "varchar", "nn"),
+        _c("row_number", "integer", "nn"),
+        _c("row_kind", "varchar", "nn", comment="detail | total"),
+        _c("row_stt", "varchar"),
+        _c("row_name", "varchar"),
+        _c("row_code", "varchar", "nn"),
+        _c("column_number", "integer", "nn"),
+        _c("column_name", "varchar", "nn"),
+        _c("value_text", "varchar"),
+        _c("value", "decimal(38, 4)"),
+    ),
+)
 
-QUARANTINE = RawTable("quarantine", "Refused files with reasons in Vietnamese and English.", (
-    _c("file_sha256", "varchar", "nn"),
-    _c("file_path", "varchar", "nn"),
-    _c("file_name", "varchar", "nn"),
-    _c("reason_code", "varchar", "nn"),
-    _c("sheet", "varchar"),
-    _c("cell_ref", "varchar"),
-    _c("expected", "varchar"),
-    _c("found", "varchar"),
-    _c("message_vi", "varchar", "nn"),
-    _c("message_en", "varchar", "nn"),
-    _c("run_id", "varchar", "nn"),
-    _c("quarantined_at", "timestamp", "nn"),
-))
+QUARANTINE = RawTable(
+    "quarantine",
+    "Refused files with reasons in Vietnamese and English.",
+    (
+        _c("file_sha256", "varchar", "nn"),
+        _c("file_path", "varchar", "nn"),
+        _c("file_name", "varchar", "nn"),
+        _c("reason_code", "varchar", "nn"),
+        _c("sheet", "varchar"),
+        _c("cell_ref", "varchar"),
+        _c("expected", "varchar"),
+        _c("found", "varchar"),
+        _c("message_vi", "varchar", "nn"),
+        _c("message_en", "varchar", "nn"),
+        _c("run_id", "varchar", "nn"),
+        _c("quarantined_at", "timestamp", "nn"),
+    ),
+)
 
 CELL_HINTS = RawTable(
-    "cell_hints", "Likely-wrong cells of reports that do not add up (Fellegi–Holt), never corrections.", (
+    "cell_hints",
+    "Likely-wrong cells of reports that do not add up (Fellegi–Holt), never corrections.",
+    (
         _c("file_sha256", "varchar", "nn"),
         _c("sheet", "varchar", "nn"),
         _c("form_code", "varchar", "nn"),
@@ -135,10 +149,13 @@ CELL_HINTS = RawTable(
         _c("reported_value", "decimal(38, 4)"),
         _c("suggested_value", "decimal(38, 4)"),
         _c("pattern", "varchar", "nn"),
-    ))
+    ),
+)
 
 SELF_SCORE_CLAIMS = RawTable(
-    "self_score_claims", "Figures claimed in the self-scoring tables (Bảng tự chấm điểm thi đua).", (
+    "self_score_claims",
+    "Figures claimed in the self-scoring tables (Bảng tự chấm điểm thi đua).",
+    (
         _c("file_sha256", "varchar", "nn"),
         _c("unit_code", "varchar", "nn"),
         _c("stat_year", "integer", "nn"),
@@ -150,10 +167,13 @@ SELF_SCORE_CLAIMS = RawTable(
         _c("points", "decimal(18, 2)"),
         _c("sheet", "varchar", "nn"),
         _c("cell_ref", "varchar", "nn"),
-    ))
+    ),
+)
 
 GX_RESULTS = RawTable(
-    "gx_results", "Great Expectations outcomes, one row per expectation and run (kept across runs).", (
+    "gx_results",
+    "Great Expectations outcomes, one row per expectation and run (kept across runs).",
+    (
         _c("run_id", "varchar", "nn"),
         _c("suite_name", "varchar", "nn"),
         _c("suite_version", "integer", "nn"),
@@ -170,7 +190,8 @@ GX_RESULTS = RawTable(
         _c("note", "varchar"),
         _c("data_docs_page", "varchar"),
         _c("evaluated_at", "timestamp", "nn"),
-    ))
+    ),
+)
 
 # Written by ingestion (Dagster asset raw_reports) ...
 INGESTED_TABLES = (REPORT_FILES, REPORT_CELLS, QUARANTINE, CELL_HINTS, SELF_SCORE_CLAIMS)

@@ -34,7 +34,9 @@ def read_csv(path: Path) -> ParsedReport:
     template = default_template()
     text = _decode_csv(path.read_bytes(), template)
     if "\ufeff" in text:
-        raise ReportRefused([Defect("CSV_ENCODING", expected="UTF-8/UTF-16", found="BOM giữa tệp / BOM inside the file")])
+        raise ReportRefused(
+            [Defect("CSV_ENCODING", expected="UTF-8/UTF-16", found="BOM giữa tệp / BOM inside the file")]
+        )
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         head = [clean_text(h).lower() for h in next(reader)]
@@ -124,7 +126,9 @@ def read_csv(path: Path) -> ParsedReport:
         raise ReportRefused([Defect("NO_DATA_ROWS")])
     for spec in template.sheets:
         if spec.form_code not in forms_seen:
-            defects.add("SHEET_MISSING", expected=f"{spec.name} ({spec.form_code})", found=", ".join(sorted(forms_seen)))
+            defects.add(
+                "SHEET_MISSING", expected=f"{spec.name} ({spec.form_code})", found=", ".join(sorted(forms_seen))
+            )
             continue
         if (spec.form_code, "#total") not in rows:
             defects.add("TOTAL_ROW_MISSING", sheet=spec.name)
@@ -160,5 +164,3 @@ def read_csv(path: Path) -> ParsedReport:
     defects.raise_if_any()
     assert header is not None  # a missing header field is a defect, raised above
     return ParsedReport(header=header, cells=cells, file_format="csv")
-
-

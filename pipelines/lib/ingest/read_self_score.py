@@ -21,8 +21,13 @@ def read_self_score(wb, layout: dict) -> ParsedSelfScore:
         r0, lc, vc = f["row"] - 1, col_index(f["label_col"]), col_index(f["value_col"])
         label = grid.get(r0, lc)
         if label_key(label) != label_key(f["label"]):
-            defects.add("HEADER_LABEL_MISMATCH", sheet=sheet, cell=cell_ref(r0, lc), expected=f["label"],
-                        found=clean_text(label))
+            defects.add(
+                "HEADER_LABEL_MISMATCH",
+                sheet=sheet,
+                cell=cell_ref(r0, lc),
+                expected=f["label"],
+                found=clean_text(label),
+            )
             continue
         raw = grid.get(r0, vc)
         if raw is None or clean_text(raw) == "":
@@ -34,8 +39,12 @@ def read_self_score(wb, layout: dict) -> ParsedSelfScore:
         try:
             ref_date = parse_date(values["reference_date"][0])
         except ValueError:
-            defects.add("DATE_INVALID", sheet=sheet, cell=values["reference_date"][1],
-                        found=clean_text(values["reference_date"][0]))
+            defects.add(
+                "DATE_INVALID",
+                sheet=sheet,
+                cell=values["reference_date"][1],
+                found=clean_text(values["reference_date"][0]),
+            )
             ref_date = None
         numbers = {}
         for name, code in (("stat_year", "CELL_NOT_INTEGER"), ("submission_no", "SUBMISSION_NO_INVALID")):
@@ -45,21 +54,34 @@ def read_self_score(wb, layout: dict) -> ParsedSelfScore:
                     raise NumberError(code)
                 numbers[name] = int(n)
             except NumberError:
-                defects.add(code if name == "submission_no" else "CELL_NOT_INTEGER", sheet=sheet,
-                            cell=values[name][1], expected=name, found=clean_text(values[name][0]))
+                defects.add(
+                    code if name == "submission_no" else "CELL_NOT_INTEGER",
+                    sheet=sheet,
+                    cell=values[name][1],
+                    expected=name,
+                    found=clean_text(values[name][0]),
+                )
         if ref_date and len(numbers) == 2:
             header = SelfScoreHeader(
-                template_id=layout["id"], unit_code=clean_text(values["unit_code"][0]).upper(),
-                unit_name=clean_text(values["unit_name"][0]), stat_year=numbers["stat_year"],
-                reference_date=ref_date, submission_no=numbers["submission_no"],
+                template_id=layout["id"],
+                unit_code=clean_text(values["unit_code"][0]).upper(),
+                unit_name=clean_text(values["unit_name"][0]),
+                stat_year=numbers["stat_year"],
+                reference_date=ref_date,
+                submission_no=numbers["submission_no"],
             )
     cols = {k: col_index(v) for k, v in layout["table"]["columns"].items()}
     header_r0 = layout["table"]["header_row"] - 1
     for key, label in layout["table"]["labels"].items():
         found = grid.get(header_r0, cols[key])
         if label_key(found) != label_key(label):
-            defects.add("COLUMN_LABEL_MISMATCH", sheet=sheet, cell=cell_ref(header_r0, cols[key]), expected=label,
-                        found=clean_text(found))
+            defects.add(
+                "COLUMN_LABEL_MISMATCH",
+                sheet=sheet,
+                cell=cell_ref(header_r0, cols[key]),
+                expected=label,
+                found=clean_text(found),
+            )
     criteria = layout["criteria"]
     claims = []
     for r0 in range(header_r0 + 1, grid.height):
@@ -67,8 +89,13 @@ def read_self_score(wb, layout: dict) -> ParsedSelfScore:
         if not code:
             continue
         if code not in criteria:
-            defects.add("CRITERION_UNKNOWN", sheet=sheet, cell=cell_ref(r0, cols["criterion_code"]), found=code,
-                        expected=", ".join(criteria))
+            defects.add(
+                "CRITERION_UNKNOWN",
+                sheet=sheet,
+                cell=cell_ref(r0, cols["criterion_code"]),
+                found=code,
+                expected=", ".join(criteria),
+            )
             continue
         kind = criteria[code]["kind"]
         claimed = None
@@ -77,23 +104,37 @@ def read_self_score(wb, layout: dict) -> ParsedSelfScore:
             if kind in ("count", "money", "rate"):
                 check_kind(claimed, kind)
         except NumberError as err:
-            defects.add(err.code, sheet=sheet, cell=cell_ref(r0, cols["claimed_value"]), expected=criteria[code]["vi"],
-                        found=as_written(grid.get(r0, cols["claimed_value"])) or "")
+            defects.add(
+                err.code,
+                sheet=sheet,
+                cell=cell_ref(r0, cols["claimed_value"]),
+                expected=criteria[code]["vi"],
+                found=as_written(grid.get(r0, cols["claimed_value"])) or "",
+            )
         points = None
         if grid.get(r0, cols["points"]) is not None:
             try:
                 points = parse_number(grid.get(r0, cols["points"]))
             except NumberError as err:
-                defects.add(err.code, sheet=sheet, cell=cell_ref(r0, cols["points"]), expected="điểm / points",
-                            found=as_written(grid.get(r0, cols["points"])) or "")
-        claims.append({
-            "criterion_code": code, "criterion_name": clean_text(grid.get(r0, cols["criterion_name"])),
-            "claimed_value": claimed, "points": points, "cell_ref": cell_ref(r0, cols["claimed_value"]),
-            "sheet": sheet,
-        })
+                defects.add(
+                    err.code,
+                    sheet=sheet,
+                    cell=cell_ref(r0, cols["points"]),
+                    expected="điểm / points",
+                    found=as_written(grid.get(r0, cols["points"])) or "",
+                )
+        claims.append(
+            {
+                "criterion_code": code,
+                "criterion_name": clean_text(grid.get(r0, cols["criterion_name"])),
+                "claimed_value": claimed,
+                "points": points,
+                "cell_ref": cell_ref(r0, cols["claimed_value"]),
+                "sheet": sheet,
+            }
+        )
     if not claims:
         defects.add("NO_DATA_ROWS", sheet=sheet)
     defects.raise_if_any()
     assert header is not None  # a missing header field is a defect, raised above
     return ParsedSelfScore(header=header, claims=claims)
-

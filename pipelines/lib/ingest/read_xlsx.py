@@ -90,9 +90,9 @@ def _read_header(grid: Grid, sheet: str, template: Template, defects: DefectColl
     return values
 
 
-
-
-def _locate_columns(grid: Grid, spec: SheetSpec, template: Template, defects: DefectCollector) -> tuple[int, dict[int, int]] | None:
+def _locate_columns(
+    grid: Grid, spec: SheetSpec, template: Template, defects: DefectCollector
+) -> tuple[int, dict[int, int]] | None:
     """Find the column-number row; return (row0, {column number: col0})."""
     lo, hi = template.number_row_search
     for r0 in range(lo - 1, min(hi, grid.height)):
@@ -118,21 +118,26 @@ def _locate_columns(grid: Grid, spec: SheetSpec, template: Template, defects: De
     return None
 
 
-def _check_labels(grid: Grid, spec: SheetSpec, number_row0: int, columns: dict[int, int], defects: DefectCollector) -> None:
+def _check_labels(
+    grid: Grid, spec: SheetSpec, number_row0: int, columns: dict[int, int], defects: DefectCollector
+) -> None:
     for col in spec.columns:
         c0 = columns[col.number]
         texts = [clean_text(grid.get(r0, c0)) for r0 in range(max(0, number_row0 - 3), number_row0)]
         if not any(label_key(t) == label_key(col.label) for t in texts):
             nearest = next((t for t in reversed(texts) if t), "")
             defects.add(
-                "COLUMN_LABEL_MISMATCH", sheet=spec.name, cell=cell_ref(number_row0, c0), expected=col.label, found=nearest
+                "COLUMN_LABEL_MISMATCH",
+                sheet=spec.name,
+                cell=cell_ref(number_row0, c0),
+                expected=col.label,
+                found=nearest,
             )
 
 
-
-
-def _read_table(path: Path, grid: Grid, spec: SheetSpec, template: Template, defects: DefectCollector,
-                merged: list | None = None) -> list[dict]:
+def _read_table(
+    path: Path, grid: Grid, spec: SheetSpec, template: Template, defects: DefectCollector, merged: list | None = None
+) -> list[dict]:
     located = _locate_columns(grid, spec, template, defects)
     if located is None:
         return []
@@ -141,8 +146,12 @@ def _read_table(path: Path, grid: Grid, spec: SheetSpec, template: Template, def
     for (r0, c0), (r1, c1) in merged or []:
         # merged cells below the column numbers and over the numbered columns hide values
         if r1 > number_row0 and c1 >= first_c and c0 <= last_c0:
-            defects.add("MERGED_CELLS_IN_DATA", sheet=spec.name, cell=f"{cell_ref(r0, c0)}:{cell_ref(r1, c1)}",
-                        found=f"{cell_ref(r0, c0)}:{cell_ref(r1, c1)}")
+            defects.add(
+                "MERGED_CELLS_IN_DATA",
+                sheet=spec.name,
+                cell=f"{cell_ref(r0, c0)}:{cell_ref(r1, c1)}",
+                found=f"{cell_ref(r0, c0)}:{cell_ref(r1, c1)}",
+            )
     _check_labels(grid, spec, number_row0, columns, defects)
     stt_c, name_c, code_c = col_index(template.stt_col), col_index(template.name_col), col_index(template.code_col)
     total_key = label_key(template.total_label)
@@ -216,9 +225,7 @@ def read_workbook(path: Path) -> ParsedReport | ParsedSelfScore:
     if template is None:
         expected = default_template()
         missing = [s.name for s in expected.sheets if s.name not in names]
-        raise ReportRefused(
-            [Defect("SHEET_MISSING", expected=", ".join(missing), found=", ".join(names) or "—")]
-        )
+        raise ReportRefused([Defect("SHEET_MISSING", expected=", ".join(missing), found=", ".join(names) or "—")])
     headers: list[tuple[str, ReportHeader]] = []
     cells: list[dict] = []
     for spec in template.sheets:
@@ -228,7 +235,11 @@ def read_workbook(path: Path) -> ParsedReport | ParsedSelfScore:
         form_code = clean_text(values.get("form_code"))
         if "form_code" in values and form_code != spec.form_code:
             defects.add(
-                "FORM_CODE_UNKNOWN", sheet=spec.name, cell=values.get("form_code@"), expected=spec.form_code, found=form_code
+                "FORM_CODE_UNKNOWN",
+                sheet=spec.name,
+                cell=values.get("form_code@"),
+                expected=spec.form_code,
+                found=form_code,
             )
         header = header_from_values(values, spec.name, template, defects)
         if header is not None:
@@ -238,7 +249,6 @@ def read_workbook(path: Path) -> ParsedReport | ParsedSelfScore:
     check_same_rows(cells, defects)
     defects.raise_if_any()
     return ParsedReport(header=headers[0][1], cells=cells, file_format="xlsx")
-
 
 
 _AGREEING_FIELDS = ("unit_code", "period_start", "period_end", "submission_no", "report_kind")
@@ -252,6 +262,6 @@ def _check_headers_agree(headers: list[tuple[str, ReportHeader]], defects: Defec
         for name in _AGREEING_FIELDS:
             a, b = getattr(first, name), getattr(other, name)
             if a != b:
-                defects.add("HEADER_MISMATCH", sheet=sheet, expected=f"{first_sheet}: {name}={a}", found=f"{sheet}: {b}")
-
-
+                defects.add(
+                    "HEADER_MISMATCH", sheet=sheet, expected=f"{first_sheet}: {name}={a}", found=f"{sheet}: {b}"
+                )

@@ -16,4 +16,6 @@ def read_report(path: Path) -> ParsedReport | ParsedSelfScore:
         return read_workbook(path)
     if suffix == ".csv":
         return read_csv(path)
-    raise ReportRefused([Defect("FILE_TYPE_UNSUPPORTED", expected=".xlsx, .csv", found=suffix or "(không có đuôi / no extension)")])
+    raise ReportRefused(
+        [Defect("FILE_TYPE_UNSUPPORTED", expected=".xlsx, .csv", found=suffix or "(không có đuôi / no extension)")]
+    )

@@ -63,6 +63,5 @@ def check_workbook_container(path: Path, max_uncompressed: int, max_rows: int) -
             if is_xml and any(marker in head.upper() for marker in _DTD):
                 return [Defect("XML_DTD_FORBIDDEN", found=info.filename)]
             if is_sheet and max_row > max_rows:
-                return [Defect("SHEET_TOO_LARGE", sheet=info.filename, expected=f"{max_rows:,}",
-                               found=f"{max_row:,}")]
+                return [Defect("SHEET_TOO_LARGE", sheet=info.filename, expected=f"{max_rows:,}", found=f"{max_row:,}")]
     return []

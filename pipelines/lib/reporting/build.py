@@ -31,7 +31,9 @@ def _unit_info(db: Path, data) -> dict:
     try:
         con.execute("create temp table wanted (unit_code varchar, period_end date)")
         con.executemany("insert into wanted values (?, ?)", sorted(keys))
-        found = rows(con, """
+        found = rows(
+            con,
+            """
             select w.unit_code, w.period_end, coalesce(u.name_vi, w.unit_code) as name_vi,
                    i.completed_cases, i.enforceable_cases, i.case_rate_pct, i.case_target_pct, i.case_target_gap_points,
                    i.completed_kvnd, i.enforceable_kvnd, i.money_rate_pct, i.money_target_pct,
@@ -42,14 +44,16 @@ def _unit_info(db: Path, data) -> dict:
             left join marts.dim_unit u on u.unit_code = w.unit_code and w.period_end between u.valid_from and u.valid_to
             left join marts.fct_case_results c on c.unit_code = w.unit_code and c.period_end = w.period_end
                  and c.report_kind = case when u.level = 'province' then 'province' else 'unit' end
-        """)
+        """,
+        )
     finally:
         con.close()
     return {(r["unit_code"], r["period_end"]): r for r in found}
 
 
-def write_validation_report(db: Path, reports_dir: Path, province: str | None = None,
-                            period: date | None = None) -> dict[str, Any]:
+def write_validation_report(
+    db: Path, reports_dir: Path, province: str | None = None, period: date | None = None
+) -> dict[str, Any]:
     """Write the HTML pages and the workbook; returns {'index': …, 'workbook': …}."""
     data = collect(db, province, period)
     if province and period:

@@ -49,10 +49,22 @@ def indicators(con: duckdb.DuckDBPyConnection, unit_code: str, period_end: date)
 def _fields(kind: str, r: dict) -> tuple:
     """(completed, enforceable, change, change %, rate, gap to target) of cases or money."""
     if kind == "cases":
-        return (r["completed_cases"], r["enforceable_cases"], r["completed_cases_change"],
-                r["completed_cases_change_pct"], r["case_rate_pct"], r["case_target_gap_points"])
-    return (r["completed_kvnd"], r["enforceable_kvnd"], r["completed_kvnd_change"], r["completed_kvnd_change_pct"],
-            r["money_rate_pct"], r["money_target_gap_points"])
+        return (
+            r["completed_cases"],
+            r["enforceable_cases"],
+            r["completed_cases_change"],
+            r["completed_cases_change_pct"],
+            r["case_rate_pct"],
+            r["case_target_gap_points"],
+        )
+    return (
+        r["completed_kvnd"],
+        r["enforceable_kvnd"],
+        r["completed_kvnd_change"],
+        r["completed_kvnd_change_pct"],
+        r["money_rate_pct"],
+        r["money_target_gap_points"],
+    )
 
 
 def _measure_vi(kind: str, r: dict) -> str:
@@ -62,12 +74,16 @@ def _measure_vi(kind: str, r: dict) -> str:
     scale = 1 if cases else 1000  # thousand VND -> đồng
     head = "Số việc thi hành xong" if cases else "Số tiền thi hành xong"
     text = f"{head}: {_n(done * scale if done is not None else None)}"
-    text += f"/{_n(base * scale if base is not None else None)} {unit} có điều kiện thi hành" if cases else \
-        f" {unit}/{_n(base * scale if base is not None else None)} {unit} có điều kiện thi hành"
+    text += (
+        f"/{_n(base * scale if base is not None else None)} {unit} có điều kiện thi hành"
+        if cases
+        else f" {unit}/{_n(base * scale if base is not None else None)} {unit} có điều kiện thi hành"
+    )
     if change is not None:
         verb = "tăng" if change >= 0 else "giảm"
-        text += (f", {verb} {_n(abs(change) * scale)} {unit} ({_pct(change_pct)}) so với cùng kỳ năm "
-                 f"{r['stat_year'] - 1}")
+        text += (
+            f", {verb} {_n(abs(change) * scale)} {unit} ({_pct(change_pct)}) so với cùng kỳ năm {r['stat_year'] - 1}"
+        )
     text += f", đạt tỷ lệ {_pct(rate)}"
     if gap is not None:
         text += f", {'vượt' if gap >= 0 else 'thấp hơn'} {_pct(gap)} chỉ tiêu được giao cả năm {r['stat_year']}"
@@ -80,8 +96,10 @@ def _measure_en(kind: str, r: dict) -> str:
     what = "cases" if cases else "thousand VND"
     text = f"{'Cases' if cases else 'Money'} completed: {_en(done)} of {_en(base)} enforceable {what}"
     if change is not None:
-        text += (f", {'up' if change >= 0 else 'down'} {_en(abs(change))} ({_en(change_pct, 2)}%) on the same period "
-                 f"of {r['stat_year'] - 1}")
+        text += (
+            f", {'up' if change >= 0 else 'down'} {_en(abs(change))} ({_en(change_pct, 2)}%) on the same period "
+            f"of {r['stat_year'] - 1}"
+        )
     text += f", a rate of {_en(rate, 2)}%"
     if gap is not None:
         text += f", {_en(gap, 2)} points {'above' if gap >= 0 else 'below'} the {r['stat_year']} target"
@@ -93,21 +111,31 @@ def bulletin(con: duckdb.DuckDBPyConnection, unit_code: str, period_end: date, l
     if r is None:
         raise LookupError(f"no indicators for {unit_code} at {period_end:%d/%m/%Y} in marts.rpt_indicators")
     if lang == "en":
-        lines = [f"{r['name_vi']} ({unit_code}), {r['period_label_en']} (to {period_end:%d/%m/%Y})",
-                 _measure_en("cases", r), _measure_en("money", r)]
+        lines = [
+            f"{r['name_vi']} ({unit_code}), {r['period_label_en']} (to {period_end:%d/%m/%Y})",
+            _measure_en("cases", r),
+            _measure_en("money", r),
+        ]
         if r["carried_out_cases_change_pct"] is not None:
-            lines.append(f"Cases carried forward: {_en(r['carried_out_cases'])}, "
-                         f"{'up' if r['carried_out_cases_change_pct'] >= 0 else 'down'} "
-                         f"{_en(r['carried_out_cases_change_pct'], 2)}% on the same period last year.")
+            lines.append(
+                f"Cases carried forward: {_en(r['carried_out_cases'])}, "
+                f"{'up' if r['carried_out_cases_change_pct'] >= 0 else 'down'} "
+                f"{_en(r['carried_out_cases_change_pct'], 2)}% on the same period last year."
+            )
         return lines
-    lines = [f"{r['name_vi']}, kết quả {r['period_label_vi']} (đến ngày {period_end:%d/%m/%Y})",
-             _measure_vi("cases", r), _measure_vi("money", r)]
+    lines = [
+        f"{r['name_vi']}, kết quả {r['period_label_vi']} (đến ngày {period_end:%d/%m/%Y})",
+        _measure_vi("cases", r),
+        _measure_vi("money", r),
+    ]
     if r["carried_out_cases_change_pct"] is not None:
         verb = "tăng" if r["carried_out_cases_change_pct"] >= 0 else "giảm"
-        lines.append(f"Số việc chuyển kỳ sau: {_n(r['carried_out_cases'])} việc, {verb} "
-                     f"{_pct(r['carried_out_cases_change_pct'])} so với cùng kỳ; số tiền chuyển kỳ sau "
-                     f"{'tăng' if (r['carried_out_kvnd_change_pct'] or 0) >= 0 else 'giảm'} "
-                     f"{_pct(r['carried_out_kvnd_change_pct'])}.")
+        lines.append(
+            f"Số việc chuyển kỳ sau: {_n(r['carried_out_cases'])} việc, {verb} "
+            f"{_pct(r['carried_out_cases_change_pct'])} so với cùng kỳ; số tiền chuyển kỳ sau "
+            f"{'tăng' if (r['carried_out_kvnd_change_pct'] or 0) >= 0 else 'giảm'} "
+            f"{_pct(r['carried_out_kvnd_change_pct'])}."
+        )
     return lines
 
 

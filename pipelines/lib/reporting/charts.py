@@ -10,9 +10,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-PALETTE = {"bar": "#2f6fa7", "below": "#c0392b", "target": "#222", "grid": "#ddd", "text": "#333",
-           "error": "#c0392b", "warning": "#e67e22", "information": "#7f8c8d", "pass": "#27ae60",
-           "fail": "#c0392b", "na": "#bdc3c7", "eval_error": "#6c3483", "line2": "#8e44ad"}
+PALETTE = {
+    "bar": "#2f6fa7",
+    "below": "#c0392b",
+    "target": "#222",
+    "grid": "#ddd",
+    "text": "#333",
+    "error": "#c0392b",
+    "warning": "#e67e22",
+    "information": "#7f8c8d",
+    "pass": "#27ae60",
+    "fail": "#c0392b",
+    "na": "#bdc3c7",
+    "eval_error": "#6c3483",
+    "line2": "#8e44ad",
+}
 
 
 @dataclass(frozen=True)
@@ -28,27 +40,36 @@ def _shown_ticks(n: int) -> set[int]:
     return ticks | ({n - 1} if n else set())
 
 
-def _text(x: float, y: float, label: Label | str, anchor: str = "start", size: int = 11, weight: str = "normal",
-          fill: str = PALETTE["text"]) -> str:
+def _text(
+    x: float,
+    y: float,
+    label: Label | str,
+    anchor: str = "start",
+    size: int = 11,
+    weight: str = "normal",
+    fill: str = PALETTE["text"],
+) -> str:
     attrs = f'x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" font-weight="{weight}" fill="{fill}"'
     if isinstance(label, str):
         return f"<text {attrs}>{escape(label)}</text>"
-    return (f'<text class="vi" {attrs}>{escape(label.vi)}</text>'
-            f'<text class="en" {attrs}>{escape(label.en)}</text>')
+    return f'<text class="vi" {attrs}>{escape(label.vi)}</text><text class="en" {attrs}>{escape(label.en)}</text>'
 
 
 def _svg(width: int, height: int, title: Label, body: list[str]) -> str:
-    return (f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title.vi)}">'
-            f"<title>{escape(title.vi)} / {escape(title.en)}</title>"
-            + _text(8, 18, title, size=13, weight="bold") + "".join(body) + "</svg>")
+    return (
+        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title.vi)}">'
+        f"<title>{escape(title.vi)} / {escape(title.en)}</title>"
+        + _text(8, 18, title, size=13, weight="bold")
+        + "".join(body)
+        + "</svg>"
+    )
 
 
 Fmt = Callable[[float], Label]
 
 
-def rate_bars(title: Label, rows: Sequence[tuple[str, float | None, float | None]], fmt: Fmt,
-              width: int = 640) -> str:
+def rate_bars(title: Label, rows: Sequence[tuple[str, float | None, float | None]], fmt: Fmt, width: int = 640) -> str:
     """Horizontal bars: (label, rate %, target %) per unit; a bar below its target is red."""
     bar_h, gap, left, right, top = 16, 6, 190, 70, 34
     height = top + len(rows) * (bar_h + gap) + 24
@@ -66,22 +87,34 @@ def rate_bars(title: Label, rows: Sequence[tuple[str, float | None, float | None
             continue
         below = target is not None and rate < target
         colour = PALETTE["below"] if below else PALETTE["bar"]
-        body.append(f'<rect class="bar{" below" if below else ""}" x="{left}" y="{y}" '
-                    f'width="{max(rate, 0) * scale:.1f}" height="{bar_h}" fill="{colour}"/>')
+        body.append(
+            f'<rect class="bar{" below" if below else ""}" x="{left}" y="{y}" '
+            f'width="{max(rate, 0) * scale:.1f}" height="{bar_h}" fill="{colour}"/>'
+        )
         body.append(_text(left + max(rate, 0) * scale + 4, y + bar_h - 4, fmt(rate), size=10))
         if target is not None:
             x = left + target * scale
-            body.append(f'<line class="target" x1="{x:.1f}" y1="{y - 2}" x2="{x:.1f}" y2="{y + bar_h + 2}" '
-                        f'stroke="{PALETTE["target"]}" stroke-width="2"/>')
+            body.append(
+                f'<line class="target" x1="{x:.1f}" y1="{y - 2}" x2="{x:.1f}" y2="{y + bar_h + 2}" '
+                f'stroke="{PALETTE["target"]}" stroke-width="2"/>'
+            )
     legend_y = top - 12
-    body.append(f'<line x1="{width - 150}" y1="{legend_y - 8}" x2="{width - 150}" y2="{legend_y + 2}" '
-                f'stroke="{PALETTE["target"]}" stroke-width="2"/>')
+    body.append(
+        f'<line x1="{width - 150}" y1="{legend_y - 8}" x2="{width - 150}" y2="{legend_y + 2}" '
+        f'stroke="{PALETTE["target"]}" stroke-width="2"/>'
+    )
     body.append(_text(width - 144, legend_y, Label("chỉ tiêu được giao", "assigned target"), size=10))
     return _svg(width, height, title, body)
 
 
-def line_chart(title: Label, x_labels: Sequence[str], series: Sequence[tuple[Label, Sequence[float | None]]],
-               fmt: Fmt, width: int = 640, height: int = 240) -> str:
+def line_chart(
+    title: Label,
+    x_labels: Sequence[str],
+    series: Sequence[tuple[Label, Sequence[float | None]]],
+    fmt: Fmt,
+    width: int = 640,
+    height: int = 240,
+) -> str:
     """One or more lines over periods (e.g. backlog carried forward); gaps where a value is missing."""
     left, right, top, bottom = 70, 20, 34, 40
     values = [v for _, s in series for v in s if v is not None]
@@ -128,8 +161,13 @@ def line_chart(title: Label, x_labels: Sequence[str], series: Sequence[tuple[Lab
     return _svg(width, height, title, body)
 
 
-def stacked_bars(title: Label, x_labels: Sequence[str], stacks: Sequence[tuple[str, Label, Sequence[int]]],
-                 width: int = 640, height: int = 240) -> str:
+def stacked_bars(
+    title: Label,
+    x_labels: Sequence[str],
+    stacks: Sequence[tuple[str, Label, Sequence[int]]],
+    width: int = 640,
+    height: int = 240,
+) -> str:
     """Counts per period stacked by category (severity, or outcome); stacks: (colour key, name, counts)."""
     left, right, top, bottom = 50, 20, 34, 44
     totals = [sum(s[2][i] for s in stacks) for i in range(len(x_labels))]
@@ -154,12 +192,16 @@ def stacked_bars(title: Label, x_labels: Sequence[str], stacks: Sequence[tuple[s
             h = counts[i] / hi * plot_h
             if h > 0:
                 base -= h
-                body.append(f'<rect class="bar {key}" x="{x:.1f}" y="{base:.1f}" width="{bar_w:.1f}" '
-                            f'height="{h:.1f}" fill="{PALETTE.get(key, PALETTE["bar"])}"/>')
+                body.append(
+                    f'<rect class="bar {key}" x="{x:.1f}" y="{base:.1f}" width="{bar_w:.1f}" '
+                    f'height="{h:.1f}" fill="{PALETTE.get(key, PALETTE["bar"])}"/>'
+                )
         if i in ticks:
             body.append(_text(x + bar_w / 2, height - bottom + 16, lab, anchor="middle", size=10))
     for j, (key, name, _) in enumerate(stacks):
-        body.append(f'<rect x="{left + j * 130}" y="{height - 14}" width="10" height="10" '
-                    f'fill="{PALETTE.get(key, PALETTE["bar"])}"/>')
+        body.append(
+            f'<rect x="{left + j * 130}" y="{height - 14}" width="10" height="10" '
+            f'fill="{PALETTE.get(key, PALETTE["bar"])}"/>'
+        )
         body.append(_text(left + 14 + j * 130, height - 5, name, size=10))
     return _svg(width, height, title, body)

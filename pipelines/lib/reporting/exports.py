@@ -19,9 +19,15 @@ def escape_formula(value: object) -> object:
 
 
 QUARANTINE_COLUMNS = [
-    ("file_path", "Tệp / File"), ("reason_code", "Mã lý do / Reason"), ("sheet", "Trang / Sheet"),
-    ("cell_ref", "Ô / Cell"), ("expected", "Mong đợi / Expected"), ("found", "Tìm thấy / Found"),
-    ("message_vi", "Thông báo"), ("message_en", "Message"), ("file_sha256", "SHA-256"),
+    ("file_path", "Tệp / File"),
+    ("reason_code", "Mã lý do / Reason"),
+    ("sheet", "Trang / Sheet"),
+    ("cell_ref", "Ô / Cell"),
+    ("expected", "Mong đợi / Expected"),
+    ("found", "Tìm thấy / Found"),
+    ("message_vi", "Thông báo"),
+    ("message_en", "Message"),
+    ("file_sha256", "SHA-256"),
     ("quarantined_at", "Thời điểm / At (UTC)"),
 ]
 
@@ -32,7 +38,8 @@ def write_quarantine_exports(db: Path, out_dir: Path) -> tuple[Path, Path]:
     con = duckdb.connect(str(db), read_only=True)
     try:
         rows = con.execute(
-            "select " + ", ".join(c for c, _ in QUARANTINE_COLUMNS)
+            "select "
+            + ", ".join(c for c, _ in QUARANTINE_COLUMNS)
             + " from marts.quarantine order by file_path, reason_code, sheet, cell_ref"
         ).fetchall()
     finally:

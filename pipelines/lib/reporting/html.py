@@ -42,7 +42,8 @@ def num(v, decimals: int | None = None) -> str:
     if decimals is None:
         decimals = 0 if v == v.to_integral_value() else 2
     return Markup('<span class="vi">{}</span><span class="en">{}</span>').format(
-        format_vi_number(v, decimals), f"{v:,.{decimals}f}")
+        format_vi_number(v, decimals), f"{v:,.{decimals}f}"
+    )
 
 
 def pct(v) -> str:
@@ -59,7 +60,8 @@ def points(v) -> str:
     cls = "ok" if v >= 0 else "bad"
     sign = "+" if v >= 0 else "−"
     return Markup('<span class="{}"><span class="vi">{}{} điểm</span><span class="en">{}{} pts</span></span>').format(
-        cls, sign, format_vi_number(abs(v), 2), sign, f"{abs(v):,.2f}")
+        cls, sign, format_vi_number(abs(v), 2), sign, f"{abs(v):,.2f}"
+    )
 
 
 def fmt_pct_label(v: float) -> Label:
@@ -108,9 +110,22 @@ def _finding_columns(with_unit: bool = True) -> list[columns.Column]:
 
 
 # On a unit's page each finding is shown with its place in the report, not its rank or unit.
-FINDING_DETAIL = [c for c in columns.html_columns(columns.FINDINGS)
-                  if c.key in ("form_code", "part", "row_code", "column_name", "lhs_value", "rhs_value", "imbalance",
-                               "hint_text", "explanation_vi")]
+FINDING_DETAIL = [
+    c
+    for c in columns.html_columns(columns.FINDINGS)
+    if c.key
+    in (
+        "form_code",
+        "part",
+        "row_code",
+        "column_name",
+        "lhs_value",
+        "rhs_value",
+        "imbalance",
+        "hint_text",
+        "explanation_vi",
+    )
+]
 
 
 @functools.cache
@@ -121,13 +136,28 @@ def _static(name: str) -> Markup:
 
 @functools.cache
 def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=False, lstrip_blocks=False)
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+    )
     env.globals.update(
-        t=t, num=num, pct=pct, points=points, label=_label, static=_static, columns=columns,
-        unit_page=unit_page_name, province_page=province_page_name, rule_page=rule_page_name,
-        day=lambda d: f"{d:%d/%m/%Y}" if d else "—", month=lambda d: f"{d:%m/%Y}" if d else "—",
-        open_by_family=_open_by_family, finding_columns=_finding_columns,
+        t=t,
+        num=num,
+        pct=pct,
+        points=points,
+        label=_label,
+        static=_static,
+        columns=columns,
+        unit_page=unit_page_name,
+        province_page=province_page_name,
+        rule_page=rule_page_name,
+        day=lambda d: f"{d:%d/%m/%Y}" if d else "—",
+        month=lambda d: f"{d:%m/%Y}" if d else "—",
+        open_by_family=_open_by_family,
+        finding_columns=_finding_columns,
         finding_detail_columns=FINDING_DETAIL,
     )
     return env
@@ -135,22 +165,44 @@ def environment() -> Environment:
 
 def _render(template: str, title_vi: str, title_en: str, depth: int, data: ReportData, **context) -> str:
     stamp = f"{data.generated_at:%d/%m/%Y %H:%M %Z}".strip()
-    return environment().get_template(template).render(
-        title_vi=title_vi, title_en=title_en, up="../" * depth, generated=stamp, data=data, **context)
+    return (
+        environment()
+        .get_template(template)
+        .render(title_vi=title_vi, title_en=title_en, up="../" * depth, generated=stamp, data=data, **context)
+    )
 
 
 def _rates_charts(units: list[dict], title_suffix: tuple[str, str]) -> Markup:
     def rows_for(kind: str):
-        return [(u["unit_code"], float(u[f"{kind}_rate_pct"]) if u[f"{kind}_rate_pct"] is not None else None,
-                 float(u[f"{kind}_target_pct"]) if u[f"{kind}_target_pct"] is not None else None) for u in units]
-    return Markup('<div class="charts">'
-                  + rate_bars(Label(f"Tỷ lệ thi hành xong về việc so với chỉ tiêu — {title_suffix[0]}",
-                                    f"Case completion rate vs target — {title_suffix[1]}"), rows_for("case"),
-                              fmt_pct_label)
-                  + rate_bars(Label(f"Tỷ lệ thi hành xong về tiền so với chỉ tiêu — {title_suffix[0]}",
-                                    f"Money completion rate vs target — {title_suffix[1]}"), rows_for("money"),
-                              fmt_pct_label)
-                  + "</div>")
+        return [
+            (
+                u["unit_code"],
+                float(u[f"{kind}_rate_pct"]) if u[f"{kind}_rate_pct"] is not None else None,
+                float(u[f"{kind}_target_pct"]) if u[f"{kind}_target_pct"] is not None else None,
+            )
+            for u in units
+        ]
+
+    return Markup(
+        '<div class="charts">'
+        + rate_bars(
+            Label(
+                f"Tỷ lệ thi hành xong về việc so với chỉ tiêu — {title_suffix[0]}",
+                f"Case completion rate vs target — {title_suffix[1]}",
+            ),
+            rows_for("case"),
+            fmt_pct_label,
+        )
+        + rate_bars(
+            Label(
+                f"Tỷ lệ thi hành xong về tiền so với chỉ tiêu — {title_suffix[0]}",
+                f"Money completion rate vs target — {title_suffix[1]}",
+            ),
+            rows_for("money"),
+            fmt_pct_label,
+        )
+        + "</div>"
+    )
 
 
 def _findings_chart(by_period: list[dict], title: Label) -> Markup:
@@ -158,24 +210,44 @@ def _findings_chart(by_period: list[dict], title: Label) -> Markup:
     counts: dict[tuple, int] = defaultdict(int)
     for r in by_period:
         counts[(r["period_end"], r["severity"])] += r["n"]
-    return Markup(stacked_bars(title, [f"{p:%m/%Y}" for p in periods], [
-        ("error", Label("Lỗi", "Errors"), [counts[(p, "error")] for p in periods]),
-        ("warning", Label("Cảnh báo", "Warnings"), [counts[(p, "warning")] for p in periods]),
-    ]))
+    return Markup(
+        stacked_bars(
+            title,
+            [f"{p:%m/%Y}" for p in periods],
+            [
+                ("error", Label("Lỗi", "Errors"), [counts[(p, "error")] for p in periods]),
+                ("warning", Label("Cảnh báo", "Warnings"), [counts[(p, "warning")] for p in periods]),
+            ],
+        )
+    )
 
 
 def index_page(data: ReportData, data_docs: str | None, root: str = "") -> str:
-    short = [{**p, "unit_code": p["unit_code"] + " " + p["name_vi"].replace("Cục Thi hành án dân sự ", "")
-              .replace("Thi hành án dân sự ", "")} for p in data.provinces]
+    short = [
+        {
+            **p,
+            "unit_code": p["unit_code"]
+            + " "
+            + p["name_vi"].replace("Cục Thi hành án dân sự ", "").replace("Thi hành án dân sự ", ""),
+        }
+        for p in data.provinces
+    ]
     suites: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for e in data.expectations:
         suites[(e["rule_id"], e["suite_name"])][e["outcome"]] += 1
     return _render(
-        "index.html.j2", "Báo cáo kiểm tra số liệu", "Validation report", 0, data,
-        root=root, data_docs=data_docs, provinces=province_rows(data),
+        "index.html.j2",
+        "Báo cáo kiểm tra số liệu",
+        "Validation report",
+        0,
+        data,
+        root=root,
+        data_docs=data_docs,
+        provinces=province_rows(data),
         province_charts=_rates_charts(short, ("các tỉnh, kỳ gần nhất", "provinces, latest period")),
-        findings_chart=_findings_chart(data.findings_by_period, Label("Phát hiện chưa xử lý theo kỳ báo cáo",
-                                                                      "Open findings by reporting period")),
+        findings_chart=_findings_chart(
+            data.findings_by_period, Label("Phát hiện chưa xử lý theo kỳ báo cáo", "Open findings by reporting period")
+        ),
         active=[f for f in data.findings if f["status"] in ("open", "explained")],
         closed=[f for f in data.findings if f["status"] not in ("open", "explained")],
         suites=sorted(suites.items()),
@@ -188,23 +260,52 @@ def province_page(data: ReportData, p: dict) -> str:
     trend = data.province_trends.get(p["unit_code"], [])[-36:]
     labels = [f"{r['period_end']:%m/%Y}" for r in trend]
     prov_findings = [f for f in data.findings if in_province(f["unit_code"], p["unit_code"])]
-    charts = _rates_charts([u for u in units if u["received"]], (p["period_label_vi"] or "", p["period_label_en"] or ""))
-    charts += Markup('<div class="charts">') + Markup(line_chart(
-        Label("Số việc chuyển kỳ sau (tồn đọng)", "Cases carried forward (backlog)"), labels,
-        [(Label("Số việc chuyển kỳ sau", "Cases carried forward"), [r["carried_out_cases"] for r in trend])],
-        fmt_int_label))
-    charts += Markup(line_chart(
-        Label("Tỷ lệ thi hành xong theo kỳ (%)", "Completion rate by period (%)"), labels,
-        [(Label("Về việc", "Cases"), [float(r["case_rate_pct"]) if r["case_rate_pct"] is not None else None
-                                     for r in trend]),
-         (Label("Về tiền", "Money"), [float(r["money_rate_pct"]) if r["money_rate_pct"] is not None else None
-                                     for r in trend])], fmt_pct_label))
-    charts += _findings_chart([{"period_end": f["period_end"], "severity": f["severity"], "n": 1}
-                               for f in prov_findings if f["status"] in ("open", "explained")],
-                              Label("Phát hiện chưa xử lý theo kỳ", "Open findings by period")) + Markup("</div>")
+    charts = _rates_charts(
+        [u for u in units if u["received"]], (p["period_label_vi"] or "", p["period_label_en"] or "")
+    )
+    charts += Markup('<div class="charts">') + Markup(
+        line_chart(
+            Label("Số việc chuyển kỳ sau (tồn đọng)", "Cases carried forward (backlog)"),
+            labels,
+            [(Label("Số việc chuyển kỳ sau", "Cases carried forward"), [r["carried_out_cases"] for r in trend])],
+            fmt_int_label,
+        )
+    )
+    charts += Markup(
+        line_chart(
+            Label("Tỷ lệ thi hành xong theo kỳ (%)", "Completion rate by period (%)"),
+            labels,
+            [
+                (
+                    Label("Về việc", "Cases"),
+                    [float(r["case_rate_pct"]) if r["case_rate_pct"] is not None else None for r in trend],
+                ),
+                (
+                    Label("Về tiền", "Money"),
+                    [float(r["money_rate_pct"]) if r["money_rate_pct"] is not None else None for r in trend],
+                ),
+            ],
+            fmt_pct_label,
+        )
+    )
+    charts += _findings_chart(
+        [
+            {"period_end": f["period_end"], "severity": f["severity"], "n": 1}
+            for f in prov_findings
+            if f["status"] in ("open", "explained")
+        ],
+        Label("Phát hiện chưa xử lý theo kỳ", "Open findings by period"),
+    ) + Markup("</div>")
     return _render(
-        "province.html.j2", f"{p['name_vi']} — {p['period_label_vi']}", f"{p['name_vi']} — {p['period_label_en']}",
-        0, data, p=p, units=units, charts=charts, province_findings=prov_findings,
+        "province.html.j2",
+        f"{p['name_vi']} — {p['period_label_vi']}",
+        f"{p['name_vi']} — {p['period_label_en']}",
+        0,
+        data,
+        p=p,
+        units=units,
+        charts=charts,
+        province_findings=prov_findings,
         here=[f for f in prov_findings if f["period_end"] == p["period_end"]],
     )
 
@@ -225,8 +326,16 @@ def _collapse(history: list[dict]) -> list[dict]:
 def unit_page(data: ReportData, unit: str, period: date, info: dict | None, findings: list[dict]) -> str:
     name = (info or {}).get("name_vi") or (findings[0]["unit_name"] if findings else unit)
     title = f"{name} ({unit}) — {period:%m/%Y}"
-    return _render("unit.html.j2", title, title, 1, data, info=info, findings=findings,
-                   history=lambda key: _collapse(data.history.get(key, [])))
+    return _render(
+        "unit.html.j2",
+        title,
+        title,
+        1,
+        data,
+        info=info,
+        findings=findings,
+        history=lambda key: _collapse(data.history.get(key, [])),
+    )
 
 
 def rule_page(data: ReportData, rule: dict) -> str:
@@ -234,24 +343,35 @@ def rule_page(data: ReportData, rule: dict) -> str:
     per = [r for r in all_periods if r["period_end"] is not None]  # value contracts are not per period
     chart = None
     if per:
-        chart = Markup(stacked_bars(
-            Label(f"{rule['rule_id']}: kết quả theo kỳ", f"{rule['rule_id']}: outcomes by period"),
-            [f"{r['period_end']:%m/%Y}" for r in per], [
-                ("pass", Label("Đạt", "Pass"), [r["passes"] for r in per]),
-                ("fail", Label("Không đạt", "Fail"), [r["fails"] for r in per]),
-                ("na", Label("Không áp dụng", "NA"), [r["nas"] for r in per]),
-                ("eval_error", Label("Lỗi đánh giá", "Evaluation error"), [r["errors"] for r in per]),
-            ]))
+        chart = Markup(
+            stacked_bars(
+                Label(f"{rule['rule_id']}: kết quả theo kỳ", f"{rule['rule_id']}: outcomes by period"),
+                [f"{r['period_end']:%m/%Y}" for r in per],
+                [
+                    ("pass", Label("Đạt", "Pass"), [r["passes"] for r in per]),
+                    ("fail", Label("Không đạt", "Fail"), [r["fails"] for r in per]),
+                    ("na", Label("Không áp dụng", "NA"), [r["nas"] for r in per]),
+                    ("eval_error", Label("Lỗi đánh giá", "Evaluation error"), [r["errors"] for r in per]),
+                ],
+            )
+        )
     return _render(
-        "rule.html.j2", f"Quy tắc {rule['rule_id']}", f"Rule {rule['rule_id']}", 1, data, rule=rule, chart=chart,
+        "rule.html.j2",
+        f"Quy tắc {rule['rule_id']}",
+        f"Rule {rule['rule_id']}",
+        1,
+        data,
+        rule=rule,
+        chart=chart,
         periods=list(reversed(all_periods)),
         findings=[f for f in data.findings if f["rule_id"] == rule["rule_id"]],
         expectations=[e for e in data.expectations if e["rule_id"] == rule["rule_id"]],
     )
 
 
-def write_html(data: ReportData, out_dir: Path, unit_info: dict[tuple[str, date], dict],
-               data_docs: str | None, root: str = "") -> list[Path]:
+def write_html(
+    data: ReportData, out_dir: Path, unit_info: dict[tuple[str, date], dict], data_docs: str | None, root: str = ""
+) -> list[Path]:
     """Write every page; returns the paths written (index first)."""
     (out_dir / "don_vi").mkdir(parents=True, exist_ok=True)
     (out_dir / "quy_tac").mkdir(parents=True, exist_ok=True)

@@ -29,37 +29,49 @@ class ReportData:
     generated_at: datetime
     run_id: str | None
     provinces: list[dict]
-    units: dict[tuple[str, date], list[dict]]           # (province, period) -> unit rows
+    units: dict[tuple[str, date], list[dict]]  # (province, period) -> unit rows
     findings: list[dict]
-    history: dict[str, list[dict]]                       # finding_key -> runs
+    history: dict[str, list[dict]]  # finding_key -> runs
     rules: list[dict]
-    rule_periods: dict[str, list[dict]]                  # rule_id -> summary per period
+    rule_periods: dict[str, list[dict]]  # rule_id -> summary per period
     quarantine: list[dict]
     expectations: list[dict]
     province_trends: dict[str, list[dict]] = field(default_factory=dict)
     findings_by_period: list[dict] = field(default_factory=list)
 
 
-def province_periods(con: duckdb.DuckDBPyConnection, province: str | None = None,
-                     period: date | None = None) -> list[tuple[str, date]]:
+def province_periods(
+    con: duckdb.DuckDBPyConnection, province: str | None = None, period: date | None = None
+) -> list[tuple[str, date]]:
     """(province, period) pairs to report: each province's latest period, or the one asked for."""
     if province and period:
         return [(province, period)]
-    return [(r["unit_code"], r["period_end"]) for r in rows(con, """
+    return [
+        (r["unit_code"], r["period_end"])
+        for r in rows(
+            con,
+            """
         select unit_code, max(period_end) as period_end from marts.rpt_indicators
         where unit_level = 'province' and (? is null or unit_code = ?) group by 1 order by 1
-    """, [province, province])]
+    """,
+            [province, province],
+        )
+    ]
 
 
 def _province_row(con, province: str, period: date) -> dict:
-    found = rows(con, """
+    found = rows(
+        con,
+        """
         select i.*, coalesce(u.name_vi, i.unit_code) as name_vi, p.period_label_vi, p.period_label_en,
                p.unit_deadline, p.province_deadline
         from marts.rpt_indicators i
         left join marts.dim_unit u on u.unit_code = i.unit_code and i.period_end between u.valid_from and u.valid_to
         left join marts.dim_period p on p.period_end = i.period_end
         where i.unit_code = ? and i.period_end = ?
-    """, [province, period])
+    """,
+        [province, period],
+    )
     if not found:
         raise LookupError(f"no province indicators for {province} at {period:%d/%m/%Y} in marts.rpt_indicators")
     return found[0]
@@ -68,7 +80,9 @@ def _province_row(con, province: str, period: date) -> dict:
 def unit_rows(con, province: str, period: date, deadlines: dict[str, date]) -> list[dict]:
     """Every unit expected to report (C-01 items), whether and when it reported (late: prepared after
     the deadline of marts.dim_period), its rates and findings."""
-    units = rows(con, """
+    units = rows(
+        con,
+        """
         with expected as (
             select unit_code, report_kind, outcome as completeness
             from marts.fct_validation_result
@@ -94,7 +108,9 @@ def unit_rows(con, province: str, period: date, deadlines: dict[str, date]) -> l
         left join marts.rpt_indicators i on i.unit_code = e.unit_code and i.period_end = ?
         left join findings f on f.unit_code = e.unit_code
         order by e.report_kind desc, e.unit_code
-    """, [period, province, period, period, period, period])
+    """,
+        [period, province, period, period, period, period],
+    )
     for u in units:
         u["deadline"] = deadlines[u["report_kind"]]
         u["received"] = u["completeness"] == "pass"
@@ -106,14 +122,24 @@ def unit_rows(con, province: str, period: date, deadlines: dict[str, date]) -> l
 
 
 def open_errors_in(findings: list[dict], province: str) -> int:
-    return sum(1 for f in findings if f["status"] in ("open", "explained") and f["severity"] == "error"
-               and in_province(f["unit_code"], province))
+    return sum(
+        1
+        for f in findings
+        if f["status"] in ("open", "explained") and f["severity"] == "error" and in_province(f["unit_code"], province)
+    )
 
 
 def province_rows(data: ReportData) -> list[dict]:
     """The overview: one row per province at its period (columns.PROVINCES)."""
-    return [{**p, "units_missing_n": len(p["units_missing"]), "units_late_n": len(p["units_late"]),
-             "open_errors": open_errors_in(data.findings, p["unit_code"])} for p in data.provinces]
+    return [
+        {
+            **p,
+            "units_missing_n": len(p["units_missing"]),
+            "units_late_n": len(p["units_late"]),
+            "open_errors": open_errors_in(data.findings, p["unit_code"]),
+        }
+        for p in data.provinces
+    ]
 
 
 def unit_rows_flat(data: ReportData) -> list[dict]:
@@ -135,11 +161,17 @@ def collect(db, province: str | None = None, period: date | None = None) -> Repo
             p["units_late"] = [u["unit_code"] for u in unit_list if u["received"] and u["late"]]
             provinces.append(p)
             units[(prov, end)] = unit_list
-            trends[prov] = rows(con, """
+            trends[prov] = rows(
+                con,
+                """
                 select period_end, carried_out_cases, carried_out_kvnd, case_rate_pct, money_rate_pct
                 from marts.rpt_indicators where unit_code = ? and period_end <= ? order by period_end
-            """, [prov, end])
-        findings = rows(con, """
+            """,
+                [prov, end],
+            )
+        findings = rows(
+            con,
+            """
             select f.*, coalesce(u.name_vi, f.unit_code) as unit_name, u.province_code,
                    r.description_vi, r.description_en
             from marts.fct_finding f
@@ -147,18 +179,24 @@ def collect(db, province: str | None = None, period: date | None = None) -> Repo
                  and coalesce(f.period_end, current_date) between u.valid_from and u.valid_to
             left join marts.dim_rule r on r.rule_id = f.rule_id
             order by f.priority_rank
-        """)
+        """,
+        )
         if province:  # the province's own findings, its units', and those of the warehouse as a whole
             findings = [f for f in findings if f["unit_code"] is None or in_province(f["unit_code"], province)]
         keys = {f["finding_key"] for f in findings}
         history: dict[str, list[dict]] = {}
-        for h in rows(con, """
+        for h in rows(
+            con,
+            """
             select finding_key, run_id, evaluated_at, submission_no, outcome, lhs_value, rhs_value, imbalance
             from marts.fct_validation_history order by evaluated_at
-        """):
+        """,
+        ):
             if h["finding_key"] in keys:
                 history.setdefault(h["finding_key"], []).append(h)
-        rules = rows(con, """
+        rules = rows(
+            con,
+            """
             select r.rule_id, r.family, r.severity, r.basis, r.description_vi, r.description_en,
                    count(v.rule_id) as items,
                    count(*) filter (where v.outcome = 'pass') as passes,
@@ -168,30 +206,50 @@ def collect(db, province: str | None = None, period: date | None = None) -> Repo
             from marts.dim_rule r
             left join marts.fct_validation_result v on v.rule_id = r.rule_id and v.is_current_version
             group by all order by r.rule_id
-        """)
+        """,
+        )
         rule_periods: dict[str, list[dict]] = {}
-        for s in rows(con, """
+        for s in rows(
+            con,
+            """
             select rule_id, period_end, sum(items) as items, sum(passes) as passes, sum(fails) as fails,
                    sum(nas) as nas, sum(errors) as errors
             from marts.fct_validation_summary group by all order by rule_id, period_end
-        """):
+        """,
+        ):
             rule_periods.setdefault(s["rule_id"], []).append(s)
         quarantine = rows(con, "select * from marts.quarantine order by file_path, reason_code, sheet, cell_ref")
-        expectations = rows(con, r"""
+        expectations = rows(
+            con,
+            r"""
             select rule_id, part as suite_name, row_code as expectation, column_name, outcome, lhs_value as unexpected,
                    note, run_id, evaluated_at
             from marts.fct_validation_result where family = 'value_contract'
             order by rule_id, part, try_cast(regexp_extract(row_code, '#(\d+)$', 1) as integer)
-        """)
-        by_period = rows(con, """
+        """,
+        )
+        by_period = rows(
+            con,
+            """
             select period_end, severity, count(*) as n from marts.fct_finding
             where period_end is not null and severity in ('error', 'warning') and status in ('open', 'explained')
             group by all order by period_end
-        """)
+        """,
+        )
         run = rows(con, "select any_value(run_id) as run_id from marts.fct_validation_result")
     finally:
         con.close()
-    return ReportData(generated_at=datetime.now().astimezone(), run_id=run[0]["run_id"] if run else None, provinces=provinces,
-                      units=units, findings=findings, history=history, rules=rules, rule_periods=rule_periods,
-                      quarantine=quarantine, expectations=expectations, province_trends=trends,
-                      findings_by_period=by_period)
+    return ReportData(
+        generated_at=datetime.now().astimezone(),
+        run_id=run[0]["run_id"] if run else None,
+        provinces=provinces,
+        units=units,
+        findings=findings,
+        history=history,
+        rules=rules,
+        rule_periods=rule_periods,
+        quarantine=quarantine,
+        expectations=expectations,
+        province_trends=trends,
+        findings_by_period=by_period,
+    )

@@ -36,14 +36,20 @@ def _records(data: ReportData) -> dict[str, list[dict]]:
 
 def write_xlsx(data: ReportData, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                         "strings_to_numbers": False})
+    wb = xlsxwriter.Workbook(
+        str(path), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    )
     head_vi = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
     head_en = wb.add_format({"italic": True, "bg_color": "#F2F2F2", "border": 1, "font_color": "#555555"})
-    formats = {"int": wb.add_format({"num_format": "#,##0"}), "pct": wb.add_format({"num_format": "0.00%"}),
-               "dec": wb.add_format({"num_format": "#,##0.##"}), "points": wb.add_format({"num_format": "#,##0.00"}),
-               "date": wb.add_format({"num_format": "dd/mm/yyyy"}), "month": wb.add_format({"num_format": "mm/yyyy"}),
-               "text": None}
+    formats = {
+        "int": wb.add_format({"num_format": "#,##0"}),
+        "pct": wb.add_format({"num_format": "0.00%"}),
+        "dec": wb.add_format({"num_format": "#,##0.##"}),
+        "points": wb.add_format({"num_format": "#,##0.00"}),
+        "date": wb.add_format({"num_format": "dd/mm/yyyy"}),
+        "month": wb.add_format({"num_format": "mm/yyyy"}),
+        "text": None,
+    }
     records_by_sheet = _records(data)
     for name, view in SHEETS:
         columns = xlsx_columns(view)
@@ -83,13 +89,20 @@ def write_xlsx(data: ReportData, path: Path) -> Path:
 def _rates_chart(wb, ws, columns: list[Column], n: int) -> None:
     """Rates against targets by province, as a native Excel chart beside the overview table."""
     col = {c.key: i for i, c in enumerate(columns)}
-    for kind, title in (("case", "Tỷ lệ thi hành xong về việc so với chỉ tiêu"),
-                        ("money", "Tỷ lệ thi hành xong về tiền so với chỉ tiêu")):
+    for kind, title in (
+        ("case", "Tỷ lệ thi hành xong về việc so với chỉ tiêu"),
+        ("money", "Tỷ lệ thi hành xong về tiền so với chỉ tiêu"),
+    ):
         chart = wb.add_chart({"type": "column"})
         for key, label in ((f"{kind}_rate_pct", "Tỷ lệ"), (f"{kind}_target_pct", "Chỉ tiêu")):
-            chart.add_series({"name": label, "categories": [ws.name, 2, col["name_vi"], n + 1, col["name_vi"]],
-                              "values": [ws.name, 2, col[key], n + 1, col[key]],
-                              "data_labels": {"value": True, "num_format": "0.00%"}})
+            chart.add_series(
+                {
+                    "name": label,
+                    "categories": [ws.name, 2, col["name_vi"], n + 1, col["name_vi"]],
+                    "values": [ws.name, 2, col[key], n + 1, col[key]],
+                    "data_labels": {"value": True, "num_format": "0.00%"},
+                }
+            )
         chart.set_title({"name": title, "name_font": {"size": 11}})
         chart.set_y_axis({"num_format": "0%", "min": 0, "max": 1})
         chart.set_legend({"position": "bottom"})

@@ -14,9 +14,15 @@ from .simulation import DEFAULT_SEED, FIRST_YEAR, LAST_YEAR, build_reports, simu
 from .writers import _sends_csv, write_csv, write_self_score, write_workbook
 
 
-def generate_sample(out_dir: Path, seed: int = DEFAULT_SEED, provinces: tuple[str, ...] = tuple(SAMPLE_PROVINCES),
-                    first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR, until: date | None = None,
-                    defects: bool = True) -> dict:
+def generate_sample(
+    out_dir: Path,
+    seed: int = DEFAULT_SEED,
+    provinces: tuple[str, ...] = tuple(SAMPLE_PROVINCES),
+    first_year: int = FIRST_YEAR,
+    last_year: int = LAST_YEAR,
+    until: date | None = None,
+    defects: bool = True,
+) -> dict:
     """Write the sample reports into out_dir; return counts."""
     until = min(until or latest_complete_month(date.today()), period_end_of(last_year, 12))
     world = simulate(seed, provinces, first_year, last_year)

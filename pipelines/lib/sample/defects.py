@@ -9,26 +9,52 @@ from datetime import date, timedelta
 from .simulation import Report, _sum_rows, _with_rate
 
 PLANTED_DEFECTS = [
-    {"id": "D1", "unit": "P10-D082", "period_end": date(2024, 3, 31), "kind": "total_row_transposed",
-     "rule": "R-04, R-09",
-     "vi": "Dòng Tổng cộng biểu 01 có số \"Thi hành xong\" bị đảo chữ số nên không bằng tổng các chấp hành viên",
-     "en": "The total row of form 01 has its 'executed' figure with two digits swapped, so it does not add up"},
-    {"id": "D2", "unit": "P15-D136", "year": 2024, "kind": "carried_in_too_high",
-     "rule": "P-03",
-     "vi": "Số năm trước chuyển sang năm 2024 cao hơn số chuyển kỳ sau 12 tháng năm 2023 (thêm 150 việc)",
-     "en": "Carried-in cases of 2024 exceed the carried-out cases of the 12-month 2023 report (150 cases added)"},
-    {"id": "D3", "unit": "P02", "row": "P02-D026", "period_end": date(2023, 6, 30), "kind": "province_row_stale",
-     "rule": "H-01",
-     "vi": "Báo cáo toàn tỉnh Hà Giang 9 tháng 2023 ghi số liệu của Chi cục Đồng Văn theo kỳ 8 tháng (số cũ)",
-     "en": "Hà Giang's province-wide 9-month 2023 report carries the Đồng Văn unit's 8-month figures (stale row)"},
-    {"id": "D4", "unit": "P08-D073", "period_end": date(2023, 5, 31), "kind": "resubmission",
-     "rule": "R-04, R-09 on submission 1; none on submission 2",
-     "vi": "Chi cục Chiêm Hóa gửi lại báo cáo 8 tháng 2023 (lần 2) để sửa số \"Đang thi hành\" của một chấp hành viên",
-     "en": "The Chiêm Hóa unit resubmitted its 8-month 2023 report (submission 2) to correct one executor's 'in progress'"},
-    {"id": "D5", "unit": "P10-D085", "period_end": date(2024, 8, 31), "kind": "quarantined_then_resent",
-     "rule": "quarantine CELL_NOT_NUMBER",
-     "vi": "Lần gửi 1 của Chi cục Bắc Hà (11 tháng 2024) có chữ trong ô số và bị cách ly; lần 2 đúng",
-     "en": "Submission 1 of the Bắc Hà unit (11 months 2024) has text in a number cell and is quarantined; submission 2 is clean"},
+    {
+        "id": "D1",
+        "unit": "P10-D082",
+        "period_end": date(2024, 3, 31),
+        "kind": "total_row_transposed",
+        "rule": "R-04, R-09",
+        "vi": 'Dòng Tổng cộng biểu 01 có số "Thi hành xong" bị đảo chữ số nên không bằng tổng các chấp hành viên',
+        "en": "The total row of form 01 has its 'executed' figure with two digits swapped, so it does not add up",
+    },
+    {
+        "id": "D2",
+        "unit": "P15-D136",
+        "year": 2024,
+        "kind": "carried_in_too_high",
+        "rule": "P-03",
+        "vi": "Số năm trước chuyển sang năm 2024 cao hơn số chuyển kỳ sau 12 tháng năm 2023 (thêm 150 việc)",
+        "en": "Carried-in cases of 2024 exceed the carried-out cases of the 12-month 2023 report (150 cases added)",
+    },
+    {
+        "id": "D3",
+        "unit": "P02",
+        "row": "P02-D026",
+        "period_end": date(2023, 6, 30),
+        "kind": "province_row_stale",
+        "rule": "H-01",
+        "vi": "Báo cáo toàn tỉnh Hà Giang 9 tháng 2023 ghi số liệu của Chi cục Đồng Văn theo kỳ 8 tháng (số cũ)",
+        "en": "Hà Giang's province-wide 9-month 2023 report carries the Đồng Văn unit's 8-month figures (stale row)",
+    },
+    {
+        "id": "D4",
+        "unit": "P08-D073",
+        "period_end": date(2023, 5, 31),
+        "kind": "resubmission",
+        "rule": "R-04, R-09 on submission 1; none on submission 2",
+        "vi": 'Chi cục Chiêm Hóa gửi lại báo cáo 8 tháng 2023 (lần 2) để sửa số "Đang thi hành" của một chấp hành viên',
+        "en": "The Chiêm Hóa unit resubmitted its 8-month 2023 report (submission 2) to correct one executor's 'in progress'",
+    },
+    {
+        "id": "D5",
+        "unit": "P10-D085",
+        "period_end": date(2024, 8, 31),
+        "kind": "quarantined_then_resent",
+        "rule": "quarantine CELL_NOT_NUMBER",
+        "vi": "Lần gửi 1 của Chi cục Bắc Hà (11 tháng 2024) có chữ trong ô số và bị cách ly; lần 2 đúng",
+        "en": "Submission 1 of the Bắc Hà unit (11 months 2024) has text in a number cell and is quarantined; submission 2 is clean",
+    },
 ]
 
 # Self-scoring tables whose claims the reports do not support (rule T-03)
@@ -38,15 +64,33 @@ PLANTED_SELF_SCORE = {
     ("P15", 2025): ("carried_out_cases_change_pct", "negate", None, "D8"),
 }
 PLANTED_DEFECTS += [
-    {"id": "D6", "unit": "P10", "year": 2023, "kind": "self_score_rate", "rule": "T-03",
-     "vi": "Bảng tự chấm điểm 2023 của Cục THADS Lào Cai ghi tỷ lệ thi hành xong về việc cao hơn báo cáo 12 tháng 1,5 điểm",
-     "en": "Lào Cai's 2023 self-scoring table claims a case completion rate 1.5 points above its 12-month report"},
-    {"id": "D7", "unit": "P08", "year": 2024, "kind": "self_score_money", "rule": "T-03",
-     "vi": "Bảng tự chấm điểm 2024 của Cục THADS Tuyên Quang ghi số tiền thi hành xong cao hơn báo cáo 5%",
-     "en": "Tuyên Quang's 2024 self-scoring table claims 5% more money completed than its 12-month report"},
-    {"id": "D8", "unit": "P15", "year": 2025, "kind": "self_score_backlog", "rule": "T-03",
-     "vi": "Bảng tự chấm điểm 2025 của THADS tỉnh Lào Cai ghi số việc chuyển kỳ sau giảm, trong khi báo cáo cho thấy tăng (đổi dấu)",
-     "en": "Lào Cai's (merged) 2025 self-scoring table claims the backlog fell where the reports show it rose (sign flipped)"},
+    {
+        "id": "D6",
+        "unit": "P10",
+        "year": 2023,
+        "kind": "self_score_rate",
+        "rule": "T-03",
+        "vi": "Bảng tự chấm điểm 2023 của Cục THADS Lào Cai ghi tỷ lệ thi hành xong về việc cao hơn báo cáo 12 tháng 1,5 điểm",
+        "en": "Lào Cai's 2023 self-scoring table claims a case completion rate 1.5 points above its 12-month report",
+    },
+    {
+        "id": "D7",
+        "unit": "P08",
+        "year": 2024,
+        "kind": "self_score_money",
+        "rule": "T-03",
+        "vi": "Bảng tự chấm điểm 2024 của Cục THADS Tuyên Quang ghi số tiền thi hành xong cao hơn báo cáo 5%",
+        "en": "Tuyên Quang's 2024 self-scoring table claims 5% more money completed than its 12-month report",
+    },
+    {
+        "id": "D8",
+        "unit": "P15",
+        "year": 2025,
+        "kind": "self_score_backlog",
+        "rule": "T-03",
+        "vi": "Bảng tự chấm điểm 2025 của THADS tỉnh Lào Cai ghi số việc chuyển kỳ sau giảm, trong khi báo cáo cho thấy tăng (đổi dấu)",
+        "en": "Lào Cai's (merged) 2025 self-scoring table claims the backlog fell where the reports show it rose (sign flipped)",
+    },
 ]
 
 
@@ -81,9 +125,17 @@ def plant_defects(reports: list[Report]) -> list[Report]:
         good = by_key.get((code, "unit", pe, 1))
         if not good:
             continue
-        bad = Report(good.unit_code, good.unit_name, good.kind, good.period_end, good.stat_year, good.months, 1,
-                     good.prepared_on, {s: [dict(r, values=dict(r["values"])) for r in rows]
-                                        for s, rows in good.rows.items()})
+        bad = Report(
+            good.unit_code,
+            good.unit_name,
+            good.kind,
+            good.period_end,
+            good.stat_year,
+            good.months,
+            1,
+            good.prepared_on,
+            {s: [dict(r, values=dict(r["values"])) for r in rows] for s, rows in good.rows.items()},
+        )
         if how == "in_progress":
             bad.rows["01_VIEC"][0]["values"]["in_progress_cases"] += 12
         else:

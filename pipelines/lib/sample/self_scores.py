@@ -26,10 +26,12 @@ def _province_totals(reports: list[Report]) -> dict[tuple[str, date], dict]:
     out = {}
     for r in reports:
         if r.kind == "province" and r.submission_no == 1:
-            out[(r.unit_code, r.period_end)] = {**r.rows["01_VIEC"][-1]["values"], **{
-                k: v for k, v in r.rows["02_TIEN"][-1]["values"].items() if k != "completion_rate_pct"},
+            out[(r.unit_code, r.period_end)] = {
+                **r.rows["01_VIEC"][-1]["values"],
+                **{k: v for k, v in r.rows["02_TIEN"][-1]["values"].items() if k != "completion_rate_pct"},
                 "money_rate_pct": r.rows["02_TIEN"][-1]["values"]["completion_rate_pct"],
-                "name": r.unit_name}
+                "name": r.unit_name,
+            }
     return out
 
 
@@ -83,5 +85,3 @@ def build_self_scores(reports: list[Report], defects: bool = True) -> list[SelfS
             claims.append((code, spec["vi"], value, points))
         out.append(SelfScore(unit, t["name"], year, end, claims))
     return out
-
-

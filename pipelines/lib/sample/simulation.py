@@ -31,22 +31,68 @@ FIRST_YEAR, LAST_YEAR = 2022, 2026
 
 # (province code, statistical year) -> province-wide totals at 11 months (31 August)
 CALIBRATION = {
-    ("08", 2023): {"completed_cases": 4132, "enforceable_cases": 4787,
-                   "completed_kvnd": 69_647_668, "enforceable_kvnd": 116_404_270},
+    ("08", 2023): {
+        "completed_cases": 4132,
+        "enforceable_cases": 4787,
+        "completed_kvnd": 69_647_668,
+        "enforceable_kvnd": 116_404_270,
+    },
     ("08", 2022): {"completed_cases": 3433, "completed_kvnd": 63_822_721},
 }
 CALIBRATION_MONTH = 11
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Ma", "Hà", "Nông"]
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Vũ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Ma",
+    "Hà",
+    "Nông",
+]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Quang", "Ngọc", "Hữu", "Thanh", "Xuân"]
-GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hùng", "Hương", "Khánh", "Lan", "Linh", "Long",
-         "Mai", "Nam", "Nga", "Phong", "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Yến"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hùng",
+    "Hương",
+    "Khánh",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nga",
+    "Phong",
+    "Phương",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+    "Yến",
+]
 
 
 def _rng(seed: int, *parts: object) -> random.Random:
     digest = hashlib.sha256("|".join(map(str, (seed, *parts))).encode()).digest()
     return random.Random(int.from_bytes(digest[:8], "big"))
-
 
 
 def rate_pct(numerator: int, denominator: int) -> str | None:
@@ -117,25 +163,48 @@ def _build_year(a: Anchors, curve: list[float], measure: str, shares: dict) -> l
         postponed = math.floor(coe * shares["postponed"])
         other = math.floor(coe * shares["other"])
         if measure == "cases":
-            rows.append({
-                "total_accepted_cases": a.ci + new, "carried_in_cases": a.ci, "new_cases": new,
-                "delegated_out_cases": dele, "withdrawn_cases": wd, "to_enforce_cases": comp + coe + ne,
-                "enforceable_cases": comp + coe, "executed_cases": comp - terminated,
-                "terminated_cases": terminated, "in_progress_cases": coe - postponed - other,
-                "postponed_agreed_cases": postponed, "other_enforceable_cases": other,
-                "not_enforceable_cases": ne, "carried_out_cases": coe + ne, "carried_out_enforceable_cases": coe,
-            })
+            rows.append(
+                {
+                    "total_accepted_cases": a.ci + new,
+                    "carried_in_cases": a.ci,
+                    "new_cases": new,
+                    "delegated_out_cases": dele,
+                    "withdrawn_cases": wd,
+                    "to_enforce_cases": comp + coe + ne,
+                    "enforceable_cases": comp + coe,
+                    "executed_cases": comp - terminated,
+                    "terminated_cases": terminated,
+                    "in_progress_cases": coe - postponed - other,
+                    "postponed_agreed_cases": postponed,
+                    "other_enforceable_cases": other,
+                    "not_enforceable_cases": ne,
+                    "carried_out_cases": coe + ne,
+                    "carried_out_enforceable_cases": coe,
+                }
+            )
         else:
             rest = comp - terminated
             reduced = math.floor(rest * shares["reduced"])
-            rows.append({
-                "total_accepted_kvnd": a.ci + new, "carried_in_kvnd": a.ci, "new_kvnd": new,
-                "delegated_out_kvnd": dele, "withdrawn_kvnd": wd, "to_enforce_kvnd": comp + coe + ne,
-                "enforceable_kvnd": comp + coe, "collected_kvnd": rest - reduced, "terminated_kvnd": terminated,
-                "reduced_kvnd": reduced, "in_progress_kvnd": coe - postponed - other,
-                "postponed_agreed_kvnd": postponed, "other_enforceable_kvnd": other,
-                "not_enforceable_kvnd": ne, "carried_out_kvnd": coe + ne, "carried_out_enforceable_kvnd": coe,
-            })
+            rows.append(
+                {
+                    "total_accepted_kvnd": a.ci + new,
+                    "carried_in_kvnd": a.ci,
+                    "new_kvnd": new,
+                    "delegated_out_kvnd": dele,
+                    "withdrawn_kvnd": wd,
+                    "to_enforce_kvnd": comp + coe + ne,
+                    "enforceable_kvnd": comp + coe,
+                    "collected_kvnd": rest - reduced,
+                    "terminated_kvnd": terminated,
+                    "reduced_kvnd": reduced,
+                    "in_progress_kvnd": coe - postponed - other,
+                    "postponed_agreed_kvnd": postponed,
+                    "other_enforceable_kvnd": other,
+                    "not_enforceable_kvnd": ne,
+                    "carried_out_kvnd": coe + ne,
+                    "carried_out_enforceable_kvnd": coe,
+                }
+            )
     return rows
 
 
@@ -165,16 +234,25 @@ def _make_executors(seed: int, atom: str, level: str) -> list[Executor]:
     out = []
     for i in range(1, n + 1):
         name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
-        out.append(Executor(code=f"CHV-{suffix}-{i:02d}", name=name, atom=atom,
-                            size=rng.uniform(0.6, 1.6) * (1.3 if level == "office" else 1.0),
-                            amount=24_000 * math.exp(rng.gauss(0, 0.35))))
+        out.append(
+            Executor(
+                code=f"CHV-{suffix}-{i:02d}",
+                name=name,
+                atom=atom,
+                size=rng.uniform(0.6, 1.6) * (1.3 if level == "office" else 1.0),
+                amount=24_000 * math.exp(rng.gauss(0, 0.35)),
+            )
+        )
     return out
 
 
 def simulate(seed: int, provinces: tuple[str, ...], first_year: int, last_year: int) -> World:
     world = World(seed=seed)
-    atoms = [u for u in load_units() if u.province_code in provinces and u.level in ("office", "district")
-             and u.valid_to < REORG_DATE]
+    atoms = [
+        u
+        for u in load_units()
+        if u.province_code in provinces and u.level in ("office", "district") and u.valid_to < REORG_DATE
+    ]
     for u in atoms:
         world.executors[u.unit_code] = _make_executors(seed, u.unit_code, u.level)
     state: dict[str, dict] = {}  # executor -> carried-in for the next year
@@ -202,24 +280,53 @@ def simulate(seed: int, provinces: tuple[str, ...], first_year: int, last_year: 
                     ne11_k = round(st["ne_in_k"] * rng.uniform(0.97, 1.05) + n11_k * rng.uniform(0.15, 0.25))
                     en11_k = max(round(st["ci_k"] + n11_k - d11_k - w11_k - ne11_k), 1)
                     k11_k = round(en11_k * rng.uniform(0.50, 0.65))
-                    natural.append((ex, {
-                        "st": st, "rng": rng, "d11": d11, "w11": w11, "ne11": ne11, "en11": en11, "k11": k11,
-                        "d11_k": d11_k, "w11_k": w11_k, "ne11_k": ne11_k, "en11_k": en11_k, "k11_k": k11_k,
-                    }))
+                    natural.append(
+                        (
+                            ex,
+                            {
+                                "st": st,
+                                "rng": rng,
+                                "d11": d11,
+                                "w11": w11,
+                                "ne11": ne11,
+                                "en11": en11,
+                                "k11": k11,
+                                "d11_k": d11_k,
+                                "w11_k": w11_k,
+                                "ne11_k": ne11_k,
+                                "en11_k": en11_k,
+                                "k11_k": k11_k,
+                            },
+                        )
+                    )
             _calibrate(natural, CALIBRATION.get((pc, year)))
             for ex, n in natural:
                 rng, st = n["rng"], n["st"]
                 curve = _curve(rng)
                 cases = _build_year(
                     Anchors(st["ci"], st["ne_in"], n["k11"], n["en11"] - n["k11"], n["ne11"], n["d11"], n["w11"]),
-                    curve, "cases", {"terminated": rng.uniform(0.04, 0.08), "postponed": 0.012, "other": 0.008},
+                    curve,
+                    "cases",
+                    {"terminated": rng.uniform(0.04, 0.08), "postponed": 0.012, "other": 0.008},
                 )
                 money = _build_year(
-                    Anchors(st["ci_k"], st["ne_in_k"], n["k11_k"], n["en11_k"] - n["k11_k"], n["ne11_k"],
-                            n["d11_k"], n["w11_k"]),
-                    curve, "money",
-                    {"terminated": rng.uniform(0.03, 0.06), "reduced": rng.uniform(0.01, 0.03),
-                     "postponed": 0.015, "other": 0.01},
+                    Anchors(
+                        st["ci_k"],
+                        st["ne_in_k"],
+                        n["k11_k"],
+                        n["en11_k"] - n["k11_k"],
+                        n["ne11_k"],
+                        n["d11_k"],
+                        n["w11_k"],
+                    ),
+                    curve,
+                    "money",
+                    {
+                        "terminated": rng.uniform(0.03, 0.06),
+                        "reduced": rng.uniform(0.01, 0.03),
+                        "postponed": 0.015,
+                        "other": 0.01,
+                    },
                 )
                 world.years[(ex.code, year)] = {"cases": cases, "money": money}
                 end_c, end_k = cases[-1], money[-1]
@@ -278,11 +385,13 @@ def _sum_rows(rows: list[dict], measure_cols: list[str]) -> dict:
 def _with_rate(values: dict, measure: str) -> dict:
     out = dict(values)
     if measure == "cases":
-        out["completion_rate_pct"] = rate_pct(values["executed_cases"] + values["terminated_cases"],
-                                              values["enforceable_cases"])
+        out["completion_rate_pct"] = rate_pct(
+            values["executed_cases"] + values["terminated_cases"], values["enforceable_cases"]
+        )
     else:
         out["completion_rate_pct"] = rate_pct(
-            values["collected_kvnd"] + values["terminated_kvnd"] + values["reduced_kvnd"], values["enforceable_kvnd"])
+            values["collected_kvnd"] + values["terminated_kvnd"] + values["reduced_kvnd"], values["enforceable_kvnd"]
+        )
     return out
 
 
@@ -291,8 +400,9 @@ def _successions() -> list[tuple[str, str]]:
         return [(r["predecessor_code"], r["successor_code"]) for r in csv.DictReader(fh)]
 
 
-def build_reports(world: World, provinces_old: tuple[str, ...], first_year: int, last_year: int,
-                  until: date) -> list[Report]:
+def build_reports(
+    world: World, provinces_old: tuple[str, ...], first_year: int, last_year: int, until: date
+) -> list[Report]:
     template = default_template()
     register = UnitRegister()
     reports: list[Report] = []
@@ -309,18 +419,24 @@ def build_reports(world: World, provinces_old: tuple[str, ...], first_year: int,
             else:
                 provinces = sorted(p for p in covered_new)
                 # both predecessors must have been simulated to report the merged province
-                provinces = [p for p in provinces
-                             if all(o.split("-")[0][1:] in provinces_old for o, s in successions if s == p)]
+                provinces = [
+                    p for p in provinces if all(o.split("-")[0][1:] in provinces_old for o, s in successions if s == p)
+                ]
             for prov in provinces:
                 prov_unit = register.valid(prov, pe)
                 office = register.valid(f"{prov}-VP", pe)
                 assert prov_unit is not None and office is not None, f"{prov} has no unit on {pe}"
-                subs = sorted((u for u in register.children(prov, pe) if u.level in ("district", "region")),
-                              key=lambda u: u.unit_code)
+                subs = sorted(
+                    (u for u in register.children(prov, pe) if u.level in ("district", "region")),
+                    key=lambda u: u.unit_code,
+                )
                 unit_totals: dict[str, dict] = {}
                 for unit in [office, *subs]:
-                    atoms = [unit.unit_code] if pe < REORG_DATE else sorted(p for p, s in successions
-                                                                            if s == unit.unit_code)
+                    atoms = (
+                        [unit.unit_code]
+                        if pe < REORG_DATE
+                        else sorted(p for p, s in successions if s == unit.unit_code)
+                    )
                     execs = [ex for a in atoms for ex in world.executors[a]]
                     rows: dict[str, list[dict]] = {}
                     totals: dict[str, dict] = {}
@@ -330,11 +446,13 @@ def build_reports(world: World, provinces_old: tuple[str, ...], first_year: int,
                         ex_rows: list[dict] = []
                         for i, ex in enumerate(execs, start=1):
                             vals = world.years[(ex.code, year)][key][m - 1]
-                            ex_rows.append({"stt": i, "name": ex.name, "code": ex.code,
-                                            "values": _with_rate(vals, spec.measure)})
+                            ex_rows.append(
+                                {"stt": i, "name": ex.name, "code": ex.code, "values": _with_rate(vals, spec.measure)}
+                            )
                         total = _with_rate(_sum_rows([r["values"] for r in ex_rows], cols), spec.measure)
-                        rows[spec.name] = ex_rows + [{"stt": "", "name": template.total_label, "code": "",
-                                                      "values": total}]
+                        rows[spec.name] = ex_rows + [
+                            {"stt": "", "name": template.total_label, "code": "", "values": total}
+                        ]
                         totals[spec.name] = total
                     report_code = prov if unit.level == "office" else unit.unit_code
                     unit_totals[unit.unit_code] = {"code": report_code, "name": unit.name_vi, "totals": totals}
@@ -342,11 +460,13 @@ def build_reports(world: World, provinces_old: tuple[str, ...], first_year: int,
                 rows = {}
                 for spec in template.sheets:
                     cols = [c.name for c in spec.columns if c.kind != "rate"]
-                    unit_rows = [{"stt": i, "name": t["name"], "code": t["code"], "values": dict(t["totals"][spec.name])}
-                                 for i, t in enumerate(unit_totals.values(), start=1)]
+                    unit_rows = [
+                        {"stt": i, "name": t["name"], "code": t["code"], "values": dict(t["totals"][spec.name])}
+                        for i, t in enumerate(unit_totals.values(), start=1)
+                    ]
                     total = _with_rate(_sum_rows([r["values"] for r in unit_rows], cols), spec.measure)
-                    rows[spec.name] = unit_rows + [{"stt": "", "name": template.total_label, "code": "",
-                                                    "values": total}]
+                    rows[spec.name] = unit_rows + [
+                        {"stt": "", "name": template.total_label, "code": "", "values": total}
+                    ]
                 reports.append(Report(prov, prov_unit.name_vi, "province", pe, year, m, 1, prepared, rows))
     return reports
-

@@ -30,8 +30,13 @@ def write_self_score(score: SelfScore, path: Path) -> None:
     ws = wb.add_worksheet(layout["sheet"])
     bold = wb.add_format({"bold": True})
     ws.write(0, 0, layout["title"], bold)
-    values = {"unit_name": score.unit_name, "unit_code": score.unit_code, "stat_year": score.stat_year,
-              "reference_date": _fmt_date(score.reference_date), "submission_no": score.submission_no}
+    values = {
+        "unit_name": score.unit_name,
+        "unit_code": score.unit_code,
+        "stat_year": score.stat_year,
+        "reference_date": _fmt_date(score.reference_date),
+        "submission_no": score.submission_no,
+    }
     for name, f in layout["header"]["fields"].items():
         ws.write(f["row"] - 1, col_index(f["label_col"]), f["label"])
         ws.write(f["row"] - 1, col_index(f["value_col"]), values[name])
@@ -61,11 +66,15 @@ def write_workbook(report: Report, path: Path, template: Template | None = None)
     text = wb.add_format({"border": 1})
     kind_label = next(k for k, v in template.report_kinds.items() if v == report.kind)
     values = {
-        "form_code": None, "unit_name": report.unit_name, "unit_code": report.unit_code,
+        "form_code": None,
+        "unit_name": report.unit_name,
+        "unit_code": report.unit_code,
         "period_label": _period_label(report.months, report.stat_year),
         "period_start": _fmt_date(period_start_of(report.period_end)),
-        "period_end": _fmt_date(report.period_end), "submission_no": report.submission_no,
-        "prepared_on": _fmt_date(report.prepared_on), "report_kind": kind_label,
+        "period_end": _fmt_date(report.period_end),
+        "submission_no": report.submission_no,
+        "prepared_on": _fmt_date(report.prepared_on),
+        "report_kind": kind_label,
     }
     w = template.writer
     stt_c, name_c, code_c = col_index(template.stt_col), col_index(template.name_col), col_index(template.code_col)
@@ -135,9 +144,22 @@ def write_csv(report: Report, path: Path, template: Template | None = None) -> N
                         text = v
                     else:
                         text = format_vi_number(v)
-                    w.writerow([report.unit_code, _fmt_date(start), _fmt_date(report.period_end), spec.form_code,
-                                report.submission_no, _fmt_date(report.prepared_on), kind_label, row["stt"],
-                                row["name"], row["code"], col.number, text])
+                    w.writerow(
+                        [
+                            report.unit_code,
+                            _fmt_date(start),
+                            _fmt_date(report.period_end),
+                            spec.form_code,
+                            report.submission_no,
+                            _fmt_date(report.prepared_on),
+                            kind_label,
+                            row["stt"],
+                            row["name"],
+                            row["code"],
+                            col.number,
+                            text,
+                        ]
+                    )
 
 
 def _sends_csv(unit_code: str) -> bool:
@@ -145,4 +167,3 @@ def _sends_csv(unit_code: str) -> bool:
     tail = unit_code.rsplit("-", 1)[-1]
     digits = "".join(ch for ch in tail if ch.isdigit())
     return tail[:1] in ("D", "K") and digits != "" and int(digits) % 4 == 0
-

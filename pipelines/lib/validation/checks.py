@@ -4,14 +4,34 @@ from __future__ import annotations
 
 import duckdb
 
-FAMILIES = ("within_report", "cross_form", "cross_period", "plausibility", "hierarchy", "completeness", "targets",
-            "self_score", "value_contract")
+FAMILIES = (
+    "within_report",
+    "cross_form",
+    "cross_period",
+    "plausibility",
+    "hierarchy",
+    "completeness",
+    "targets",
+    "self_score",
+    "value_contract",
+)
 
 
 def family_summaries(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
     """Per family: outcome counts on current submissions, failing error items and the worst units."""
-    out: dict[str, dict] = {f: {"items": 0, "pass": 0, "fail": 0, "na": 0, "error": 0, "failed_errors": 0, "failed_warnings": 0,
-               "worst_units": []} for f in FAMILIES}
+    out: dict[str, dict] = {
+        f: {
+            "items": 0,
+            "pass": 0,
+            "fail": 0,
+            "na": 0,
+            "error": 0,
+            "failed_errors": 0,
+            "failed_warnings": 0,
+            "worst_units": [],
+        }
+        for f in FAMILIES
+    }
     rows = con.execute(
         """
         select family, outcome, severity, count(*)
@@ -20,8 +40,19 @@ def family_summaries(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
         """
     ).fetchall()
     for family, outcome, severity, n in rows:
-        s: dict = out.setdefault(family, {"items": 0, "pass": 0, "fail": 0, "na": 0, "error": 0, "failed_errors": 0,
-                                    "failed_warnings": 0, "worst_units": []})
+        s: dict = out.setdefault(
+            family,
+            {
+                "items": 0,
+                "pass": 0,
+                "fail": 0,
+                "na": 0,
+                "error": 0,
+                "failed_errors": 0,
+                "failed_warnings": 0,
+                "worst_units": [],
+            },
+        )
         s["items"] += n
         s[outcome] += n
         if outcome in ("fail", "error") and severity == "error":

@@ -43,18 +43,12 @@ CDN_FILES = {
     "https://cdnjs.cloudflare.com/ajax/libs/popper.js/1.12.9/umd/popper.min.js": "popper.min.js",
     "https://unpkg.com/bootstrap-table@1.19.1/dist/bootstrap-table.min.css": "bootstrap-table.min.css",
     "https://unpkg.com/bootstrap-table@1.19.1/dist/bootstrap-table.min.js": "bootstrap-table.min.js",
-    "https://unpkg.com/bootstrap-table@1.19.1/dist/extensions/filter-control/bootstrap-table-filter-control.min.js":
-        "bootstrap-table-filter-control.min.js",
-    "https://unpkg.com/bootstrap-table@1.19.0/dist/extensions/filter-control/bootstrap-table-filter-control.css":
-        "bootstrap-table-filter-control.css",
-    "https://unpkg.com/bootstrap-table@1.19.0/dist/extensions/filter-control/bootstrap-table-filter-control.min.css":
-        "bootstrap-table-filter-control.min.css",
-    "https://cdnjs.cloudflare.com/ajax/libs/bootstrap-datepicker/1.9.0/css/bootstrap-datepicker.min.css":
-        "bootstrap-datepicker.min.css",
-    "https://cdnjs.cloudflare.com/ajax/libs/bootstrap-datepicker/1.9.0/js/bootstrap-datepicker.min.js":
-        "bootstrap-datepicker.min.js",
-    "https://cdn.jsdelivr.net/npm/@forevolve/bootstrap-dark@1.1.0/dist/css/bootstrap-prefers-dark.css":
-        "bootstrap-prefers-dark.css",
+    "https://unpkg.com/bootstrap-table@1.19.1/dist/extensions/filter-control/bootstrap-table-filter-control.min.js": "bootstrap-table-filter-control.min.js",
+    "https://unpkg.com/bootstrap-table@1.19.0/dist/extensions/filter-control/bootstrap-table-filter-control.css": "bootstrap-table-filter-control.css",
+    "https://unpkg.com/bootstrap-table@1.19.0/dist/extensions/filter-control/bootstrap-table-filter-control.min.css": "bootstrap-table-filter-control.min.css",
+    "https://cdnjs.cloudflare.com/ajax/libs/bootstrap-datepicker/1.9.0/css/bootstrap-datepicker.min.css": "bootstrap-datepicker.min.css",
+    "https://cdnjs.cloudflare.com/ajax/libs/bootstrap-datepicker/1.9.0/js/bootstrap-datepicker.min.js": "bootstrap-datepicker.min.js",
+    "https://cdn.jsdelivr.net/npm/@forevolve/bootstrap-dark@1.1.0/dist/css/bootstrap-prefers-dark.css": "bootstrap-prefers-dark.css",
     "https://cdnjs.cloudflare.com/ajax/libs/font-awesome/6.6.0/css/all.min.css": "css/fontawesome-all.min.css",
     "https://cdn.jsdelivr.net/npm/vega@5": "vega.min.js",
     "https://cdn.jsdelivr.net/npm/vega-lite@5": "vega-lite.min.js",
@@ -87,9 +81,18 @@ def load_suites(suites_dir: Path = SUITES_DIR) -> list[Suite]:
         meta = body.get("meta", {}).get("thads")
         if not meta or not {"rule_id", "query", "version"} <= meta.keys():
             raise ValueError(f"{path}: meta.thads must give rule_id, version and query")
-        suites.append(Suite(body["name"], meta["rule_id"], int(meta["version"]), meta["query"],
-                            list(meta.get("index_columns", [])), meta.get("title_vi", ""), meta.get("title_en", ""),
-                            body))
+        suites.append(
+            Suite(
+                body["name"],
+                meta["rule_id"],
+                int(meta["version"]),
+                meta["query"],
+                list(meta.get("index_columns", [])),
+                meta.get("title_vi", ""),
+                meta.get("title_en", ""),
+                body,
+            )
+        )
     return suites
 
 
@@ -136,9 +139,12 @@ def _context(project_dir: Path, docs_dir: Path):
     project_dir.mkdir(parents=True, exist_ok=True)
     ctx = gx.get_context(mode="file", project_root_dir=str(project_dir))
     ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
-    site: Any = {"class_name": "SiteBuilder", "show_how_to_buttons": False,
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"}}
+    site: Any = {
+        "class_name": "SiteBuilder",
+        "show_how_to_buttons": False,
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+    }
     sites = ctx.list_data_docs_sites()
     for name in list(sites):
         if name != SITE_NAME:
@@ -151,8 +157,9 @@ def _context(project_dir: Path, docs_dir: Path):
     return gx, ctx
 
 
-def run_suites(con: duckdb.DuckDBPyConnection, project_dir: Path, docs_dir: Path, run_id: str,
-               suites: list[Suite] | None = None) -> list[dict]:
+def run_suites(
+    con: duckdb.DuckDBPyConnection, project_dir: Path, docs_dir: Path, run_id: str, suites: list[Suite] | None = None
+) -> list[dict]:
     """Run every suite on its frame; return one result row per expectation (raw.gx_results)."""
     suites = load_suites() if suites is None else suites
     gx, ctx = _context(project_dir, docs_dir)
@@ -161,20 +168,33 @@ def run_suites(con: duckdb.DuckDBPyConnection, project_dir: Path, docs_dir: Path
     rows: list[dict] = []
     for suite in suites:
         frame = pull_frame(con, suite.query)
-        asset = source.get_asset(suite.name) if suite.name in source.get_asset_names() else \
-            source.add_dataframe_asset(suite.name)
-        batch_def = asset.get_batch_definition("whole") if "whole" in [b.name for b in asset.batch_definitions] \
+        asset = (
+            source.get_asset(suite.name)
+            if suite.name in source.get_asset_names()
+            else source.add_dataframe_asset(suite.name)
+        )
+        batch_def = (
+            asset.get_batch_definition("whole")
+            if "whole" in [b.name for b in asset.batch_definitions]
             else asset.add_batch_definition_whole_dataframe("whole")
+        )
         body = {k: v for k, v in suite.body.items() if k != "id"}
         gx_suite = ctx.suites.add_or_update(gx.ExpectationSuite(**body))
         definition = ctx.validation_definitions.add_or_update(
-            gx.ValidationDefinition(name=suite.name, data=batch_def, suite=gx_suite))
-        result_format = {"result_format": "COMPLETE", "include_unexpected_rows": False,
-                         "unexpected_index_column_names": [c for c in suite.index_columns if c in frame.columns]}
-        checkpoint = ctx.checkpoints.add_or_update(gx.Checkpoint(
-            name=suite.name, validation_definitions=[definition], result_format=result_format, actions=[]))
-        outcome = checkpoint.run(batch_parameters={"dataframe": frame},
-                                 run_id=gx.RunIdentifier(run_name=run_id, run_time=now.replace(tzinfo=UTC)))
+            gx.ValidationDefinition(name=suite.name, data=batch_def, suite=gx_suite)
+        )
+        result_format = {
+            "result_format": "COMPLETE",
+            "include_unexpected_rows": False,
+            "unexpected_index_column_names": [c for c in suite.index_columns if c in frame.columns],
+        }
+        checkpoint = ctx.checkpoints.add_or_update(
+            gx.Checkpoint(name=suite.name, validation_definitions=[definition], result_format=result_format, actions=[])
+        )
+        outcome = checkpoint.run(
+            batch_parameters={"dataframe": frame},
+            run_id=gx.RunIdentifier(run_name=run_id, run_time=now.replace(tzinfo=UTC)),
+        )
         (validation,) = outcome.run_results.values()
         # numbered by place in the suite file (GX reorders its results): the number is part of the
         # finding key, so it must not move between runs
@@ -196,17 +216,30 @@ def run_suites(con: duckdb.DuckDBPyConnection, project_dir: Path, docs_dir: Path
                 note = None
                 if not res.success:
                     shown = "; ".join(keys[:MAX_KEYS_IN_NOTE]) or json.dumps(
-                        result.get("partial_unexpected_list", [])[:MAX_KEYS_IN_NOTE], ensure_ascii=False, default=str)
+                        result.get("partial_unexpected_list", [])[:MAX_KEYS_IN_NOTE], ensure_ascii=False, default=str
+                    )
                     more = f" (+{len(keys) - MAX_KEYS_IN_NOTE})" if len(keys) > MAX_KEYS_IN_NOTE else ""
                     note = f"{unexpected} dòng không đạt / rows failing: {shown}{more}"
-            rows.append({  # one row per expectation, in raw.gx_results
-                "run_id": run_id, "suite_name": suite.name, "suite_version": suite.version, "rule_id": suite.rule_id,
-                "expectation_no": n, "expectation_type": config.type, "column_name": _column_label(config.kwargs),
-                "description_vi": meta.get("vi"), "description_en": meta.get("en"), "outcome": status,
-                "element_count": result.get("element_count", len(frame)), "unexpected_count": unexpected,
-                "failing_keys": "; ".join(keys) or None, "note": note, "data_docs_page": None,
-                "evaluated_at": now,
-            })
+            rows.append(
+                {  # one row per expectation, in raw.gx_results
+                    "run_id": run_id,
+                    "suite_name": suite.name,
+                    "suite_version": suite.version,
+                    "rule_id": suite.rule_id,
+                    "expectation_no": n,
+                    "expectation_type": config.type,
+                    "column_name": _column_label(config.kwargs),
+                    "description_vi": meta.get("vi"),
+                    "description_en": meta.get("en"),
+                    "outcome": status,
+                    "element_count": result.get("element_count", len(frame)),
+                    "unexpected_count": unexpected,
+                    "failing_keys": "; ".join(keys) or None,
+                    "note": note,
+                    "data_docs_page": None,
+                    "evaluated_at": now,
+                }
+            )
     _prune_store(project_dir)
     ctx.build_data_docs(site_names=[SITE_NAME])
     make_offline(docs_dir)
@@ -273,8 +306,19 @@ def summarise(rows: list[dict]) -> dict[str, dict]:
     """Per suite: expectation outcome counts and unexpected rows, for the Dagster asset checks."""
     out: dict[str, dict] = {}
     for r in rows:
-        s = out.setdefault(r["suite_name"], {"rule_id": r["rule_id"], "expectations": 0, "pass": 0, "fail": 0,
-                                             "na": 0, "error": 0, "unexpected_rows": 0, "failing": []})
+        s = out.setdefault(
+            r["suite_name"],
+            {
+                "rule_id": r["rule_id"],
+                "expectations": 0,
+                "pass": 0,
+                "fail": 0,
+                "na": 0,
+                "error": 0,
+                "unexpected_rows": 0,
+                "failing": [],
+            },
+        )
         s["expectations"] += 1
         s[r["outcome"]] += 1
         s["unexpected_rows"] += r["unexpected_count"] or 0

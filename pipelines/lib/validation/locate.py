@@ -210,18 +210,33 @@ def hints_for_report(cells: list[dict]) -> list[dict]:
             for cell, suggested in zip(sol.cells, sol.suggested):
                 row, col = cell
                 idx = column_order.index(col)
-                left, right = (values.get((row, column_order[j])) if 0 <= j < len(column_order) else None
-                               for j in (idx - 1, idx + 1))
+                left, right = (
+                    values.get((row, column_order[j])) if 0 <= j < len(column_order) else None
+                    for j in (idx - 1, idx + 1)
+                )
                 neighbours = (left, right)
-                pattern = (classify(values[cell], suggested, neighbours) if len(sol.cells) == 1
-                           else classify_pair(sol, values, column_order))
+                pattern = (
+                    classify(values[cell], suggested, neighbours)
+                    if len(sol.cells) == 1
+                    else classify_pair(sol, values, column_order)
+                )
                 src = where[cell]
-                out.append({
-                    "sheet": src["sheet"], "form_code": form_code, "solution_no": n, "n_solutions": len(solutions),
-                    "n_cells": len(sol.cells), "cell_ref": src["cell_ref"], "row_kind": src["row_kind"],
-                    "row_code": src["row_code"], "column_name": col, "reported_value": values[cell],
-                    "suggested_value": suggested, "pattern": pattern,
-                })
+                out.append(
+                    {
+                        "sheet": src["sheet"],
+                        "form_code": form_code,
+                        "solution_no": n,
+                        "n_solutions": len(solutions),
+                        "n_cells": len(sol.cells),
+                        "cell_ref": src["cell_ref"],
+                        "row_kind": src["row_kind"],
+                        "row_code": src["row_code"],
+                        "column_name": col,
+                        "reported_value": values[cell],
+                        "suggested_value": suggested,
+                        "pattern": pattern,
+                    }
+                )
         if not solutions:
             out.extend(_rate_hints(form_code, values, rates))
     return out
@@ -245,10 +260,20 @@ def _rate_hints(form_code: str, values: dict[Cell, int], rates: dict[str, dict])
         reported = c["value"]
         if reported is None or abs(reported - exact) > RATE_TOLERANCE:
             suggested = exact.quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
-            out.append({
-                "sheet": c["sheet"], "form_code": form_code, "solution_no": 1, "n_solutions": 1, "n_cells": 1,
-                "cell_ref": c["cell_ref"], "row_kind": c["row_kind"], "row_code": c["row_code"],
-                "column_name": "completion_rate_pct", "reported_value": reported, "suggested_value": suggested,
-                "pattern": "rate_recomputed",
-            })
+            out.append(
+                {
+                    "sheet": c["sheet"],
+                    "form_code": form_code,
+                    "solution_no": 1,
+                    "n_solutions": 1,
+                    "n_cells": 1,
+                    "cell_ref": c["cell_ref"],
+                    "row_kind": c["row_kind"],
+                    "row_code": c["row_code"],
+                    "column_name": "completion_rate_pct",
+                    "reported_value": reported,
+                    "suggested_value": suggested,
+                    "pattern": "rate_recomputed",
+                }
+            )
     return out

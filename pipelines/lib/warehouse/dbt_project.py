@@ -1,4 +1,5 @@
-"""Where the dbt project lives and how to make its manifest, without work at import time."""
+"""How to run dbt from here: its executable, its environment, and its manifest (made by `dbt parse`
+only when asked — by Dagster loading the definitions or by `make manifest` — never at import)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ def dbt_executable() -> str:
 
 
 def dbt_env() -> dict[str, str]:
+    """This environment, with the build file dbt writes (profiles.yml reads THADS_BUILD_DB)."""
     env = dict(os.environ)
     env.setdefault("THADS_BUILD_DB", str(load_settings().build_db))
     env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")

@@ -44,7 +44,8 @@ def prepare_build(settings: Settings) -> Path:
                     exists = con.execute(
                         "select count(*) from duckdb_tables() "
                         "where database_name = 'published' and schema_name = ? and table_name = ?",
-                        [schema, name]).fetchall()[0][0]
+                        [schema, name],
+                    ).fetchall()[0][0]
                     if exists:
                         con.execute(f"create schema if not exists {schema}")
                         con.execute(f"create table {table} as select * from published.{table}")
@@ -95,7 +96,9 @@ def publish(settings: Settings) -> dict[str, int]:
     finally:
         con.close()
     if Path(f"{build}.wal").exists():
-        raise RuntimeError(f"{build}.wal is still there after a checkpoint; not publishing a build that may be incomplete")
+        raise RuntimeError(
+            f"{build}.wal is still there after a checkpoint; not publishing a build that may be incomplete"
+        )
     os.replace(build, settings.published_db)
     old = settings.parquet_dir.with_name(".parquet.old")
     if old.exists():

@@ -4,7 +4,9 @@
 -- registered but not run in this refresh, and a suite that ran but is not registered, are error
 -- items, never a silent pass.
 with expressions as (
-    select rule_id, part as suite_name
+    select
+        rule_id,
+        part as suite_name
     from {{ ref('ref_rule_expressions') }}
     where context = 'great_expectations'
 ),
@@ -35,7 +37,7 @@ items as (
             else coalesce(g.note, g.description_vi || ' / ' || g.description_en)
         end as note
     from expressions as e
-    left join results as g on g.suite_name = e.suite_name and g.rule_id = e.rule_id
+    left join results as g on e.suite_name = g.suite_name and e.rule_id = g.rule_id
 
     union all
 
@@ -51,9 +53,9 @@ items as (
         'error' as outcome,
         cast(null as decimal(38, 6)) as imbalance,
         'bộ kiểm tra không có trong sổ quy tắc (ref_rule_expressions, ngữ cảnh great_expectations) / '
-            || 'the suite is not registered in ref_rule_expressions (context great_expectations)' as note
+        || 'the suite is not registered in ref_rule_expressions (context great_expectations)' as note
     from results as g
-    left join expressions as e on e.suite_name = g.suite_name and e.rule_id = g.rule_id
+    left join expressions as e on g.suite_name = e.suite_name and g.rule_id = e.rule_id
     where e.rule_id is null
 )
 
@@ -83,4 +85,4 @@ select
     i.imbalance,
     cast(i.note as varchar) as note
 from items as i
-left join rules as r on r.rule_id = i.rule_id
+left join rules as r on i.rule_id = r.rule_id

@@ -6,19 +6,22 @@
 -- the 2025 succession bridge (H-05).
 {%- set cols = var('case_columns') + var('money_columns') %}
 with versions as (
-    select * from {{ ref('int_reports_versioned') }} where is_current
+    select * from {{ ref('int_reports_versioned') }}
+    where is_current
 ),
 
 province_rows as (
     select
-        v.unit_code, v.period_end, v.report_kind, v.file_sha256, v.submission_no,
+        v.unit_code,
+        v.period_end,
+        v.report_kind,
+        v.file_sha256,
+        v.submission_no,
         x.row_code,
         {{ office_code('x.row_code') }} as row_unit_code,
-        {%- for c in cols %}
-        x.{{ c }}{{ "," if not loop.last }}
-        {%- endfor %}
+        {{ column_list('x.{c}', cols, 8) }}
     from {{ ref('int_report_rows_pivoted') }} as x
-    inner join versions as v on v.file_sha256 = x.file_sha256
+    inner join versions as v on x.file_sha256 = v.file_sha256
     where v.report_kind = 'province' and x.row_kind = 'detail'
 ),
 
@@ -27,53 +30,57 @@ totals as (
 ),
 
 own_reports as (
-    select * from totals where report_kind = 'unit'
+    select * from totals
+    where report_kind = 'unit'
 ),
 
 province_totals as (
-    select * from totals where report_kind = 'province' and unit_level = 'province'
+    select * from totals
+    where report_kind = 'province' and unit_level = 'province'
 ),
 
 expected_members as (
     -- the agency's own office and every district / regional office valid on the period end
-    select p.unit_code as province_code_unit, p.period_end, u.unit_code as member_code
+    select
+        p.unit_code as province_code_unit,
+        p.period_end,
+        u.unit_code as member_code
     from province_totals as p
     inner join {{ ref('dim_unit') }} as u
-        on u.parent_code = p.unit_code
-        and p.period_end between u.valid_from and u.valid_to
-        and u.level in ('office', 'district', 'region')
+        on
+            p.unit_code = u.parent_code
+            and p.period_end between u.valid_from and u.valid_to
+            and u.level in ('office', 'district', 'region')
 ),
 
 members_sum as (
     select
         e.province_code_unit as unit_code,
         e.period_end,
-        {%- for c in cols %}
         -- NULL unless every member reported: a missing unit makes the comparison NA, not a fail
-        case when count(o.unit_code) = count(*) then sum(o.{{ c }}) end as {{ c }}{{ "," if not loop.last }}
-        {%- endfor %}
+        {{ column_list('case when count(o.unit_code) = count(*) then sum(o.{c}) end as {c}', cols, 8) }}
     from expected_members as e
-    left join own_reports as o on o.unit_code = e.member_code and o.period_end = e.period_end
+    left join own_reports as o on e.member_code = o.unit_code and e.period_end = o.period_end
     group by e.province_code_unit, e.period_end
 ),
 
 provinces_sum as (
     select
         period_end,
-        {%- for c in cols %}
-        sum({{ c }}) as {{ c }}{{ "," if not loop.last }}
-        {%- endfor %}
+        {{ column_list('sum({c}) as {c}', cols, 8) }}
     from province_totals
     group by period_end
 ),
 
 national as (
-    select * from totals where unit_level = 'nation'
+    select * from totals
+    where unit_level = 'nation'
 ),
 
 delegation as (
     select
-        p.unit_code, p.period_end,
+        p.unit_code,
+        p.period_end,
         p.delegated_out_cases as delegated_out_total,
         -- the reference layout has no delegated-in column: the receivers' side is unknown
         cast(null as bigint) as delegated_in_total
@@ -86,7 +93,8 @@ successor_first_months as (
 ),
 
 comparable as (
-    select * from {{ ref('int_unit_totals_comparable') }} where viewpoint = 'successor'
+    select * from {{ ref('int_unit_totals_comparable') }}
+    where viewpoint = 'successor'
 ),
 
 items as (

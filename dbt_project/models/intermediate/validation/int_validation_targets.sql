@@ -14,9 +14,13 @@ actual_values as (
     {%- set criteria = ['case_rate_pct', 'money_rate_pct', 'completed_cases', 'completed_kvnd',
                         'carried_out_cases_change_pct', 'carried_out_kvnd_change_pct'] %}
     {%- for c in criteria %}
-    select unit_code, period_end, '{{ c }}' as criterion_code, cast({{ c }} as decimal(38, 6)) as actual_value
-    from indicators
-    {% if not loop.last %}union all{% endif %}
+        select
+            unit_code,
+            period_end,
+            '{{ c }}' as criterion_code,
+            cast({{ c }} as decimal(38, 6)) as actual_value
+        from indicators
+        {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 ),
 
@@ -31,7 +35,7 @@ self_score_pairs as (
         a.actual_value
     from {{ ref('stg_raw__self_score_claims') }} as c
     left join actual_values as a
-        on a.unit_code = c.unit_code and a.period_end = c.reference_date and a.criterion_code = c.criterion_code
+        on c.unit_code = a.unit_code and c.reference_date = a.period_end and c.criterion_code = a.criterion_code
 ),
 
 items as (

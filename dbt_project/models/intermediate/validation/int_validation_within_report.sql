@@ -12,19 +12,18 @@ with rows_ as (
         v.submission_no,
         v.is_current as is_current_version
     from {{ ref('int_report_rows_pivoted') }} as x
-    inner join {{ ref('int_reports_versioned') }} as v on v.file_sha256 = x.file_sha256
+    inner join {{ ref('int_reports_versioned') }} as v on x.file_sha256 = v.file_sha256
 ),
 
 totals_ as (
-    select * from rows_ where row_kind = 'total'
+    select * from rows_
+    where row_kind = 'total'
 ),
 
 detail_sums as (
     select
         file_sha256,
-        {%- for c in cols %}
-        sum({{ c }}) as {{ c }}{{ "," if not loop.last }}
-        {%- endfor %}
+        {{ column_list('sum({c}) as {c}', cols, 8) }}
     from rows_
     where row_kind = 'detail'
     group by file_sha256

@@ -10,7 +10,7 @@ select
     row_code as executor_code,
     row_name as executor_name,
     {%- for col in var('case_columns') + var('money_columns') %}
-    {{ col }},
+        {{ col }},
     {%- endfor %}
     {{ rate_pct('executed_cases + terminated_cases', 'enforceable_cases') }} as case_completion_rate_pct,
     {{ rate_pct('collected_kvnd + terminated_kvnd + reduced_kvnd', 'enforceable_kvnd') }} as money_completion_rate_pct,

@@ -34,7 +34,7 @@ select
     t.total_accepted_kvnd - t.delegated_out_kvnd - t.withdrawn_kvnd as to_enforce_kvnd_calc,
     t.enforceable_kvnd as enforceable_kvnd_reported,
     t.collected_kvnd + t.terminated_kvnd + t.reduced_kvnd + t.in_progress_kvnd + t.postponed_agreed_kvnd
-        + t.other_enforceable_kvnd as enforceable_kvnd_calc,
+    + t.other_enforceable_kvnd as enforceable_kvnd_calc,
     t.collected_kvnd + t.terminated_kvnd + t.reduced_kvnd as completed_for_rate_kvnd,
     t.money_rate_pct_reported as completion_rate_pct_reported,
     {{ rate_pct('t.collected_kvnd + t.terminated_kvnd + t.reduced_kvnd', 't.enforceable_kvnd') }} as completion_rate_pct,

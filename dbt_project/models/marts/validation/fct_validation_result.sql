@@ -5,8 +5,8 @@
                     'int_validation_completeness', 'int_validation_targets', 'int_validation_expectations'] %}
 with evaluated as (
     {%- for m in families %}
-    select * from {{ ref(m) }}
-    {% if not loop.last %}union all by name{% endif %}
+        select * from {{ ref(m) }}
+        {% if not loop.last %}union all by name{% endif %}
     {%- endfor %}
 ),
 
@@ -26,21 +26,34 @@ not_evaluated as (
         coalesce(e.form_code, '*') as form_code,
         cast(null as varchar) as column_name,
         coalesce(e.comparison, '') as comparison,
-        cast(null as varchar) as unit_code, cast(null as date) as period_end, cast(null as varchar) as report_kind,
-        cast(null as varchar) as file_sha256, cast(null as integer) as submission_no,
-        cast(null as boolean) as is_current_version, cast(null as varchar) as row_kind, cast(null as varchar) as row_code,
-        r.family, r.ess_level, r.severity, cast(r.tolerance as decimal(38, 6)) as tolerance, r.missing_mode,
-        cast(null as decimal(38, 6)) as lhs_value, cast(null as decimal(38, 6)) as rhs_value,
+        cast(null as varchar) as unit_code,
+        cast(null as date) as period_end,
+        cast(null as varchar) as report_kind,
+        cast(null as varchar) as file_sha256,
+        cast(null as integer) as submission_no,
+        cast(null as boolean) as is_current_version,
+        cast(null as varchar) as row_kind,
+        cast(null as varchar) as row_code,
+        r.family,
+        r.ess_level,
+        r.severity,
+        cast(r.tolerance as decimal(38, 6)) as tolerance,
+        r.missing_mode,
+        cast(null as decimal(38, 6)) as lhs_value,
+        cast(null as decimal(38, 6)) as rhs_value,
         cast(null as decimal(38, 6)) as rhs_high_value,
         'error' as outcome,
         cast(null as decimal(38, 6)) as imbalance,
-        case when e.rule_id is null then 'the rule has no expression in seeds/ref_rule_expressions.csv'
-             else 'no model evaluates context ' || coalesce(e.context, '(empty)') end as note
+        case
+            when e.rule_id is null then 'the rule has no expression in seeds/ref_rule_expressions.csv'
+            else 'no model evaluates context ' || coalesce(e.context, '(empty)')
+        end as note
     from rules as r
-    left join expressions as e on e.rule_id = r.rule_id
-    where e.rule_id is null
-       or e.context is null
-       or e.context not in ({%- for c in var('validation_contexts') %}'{{ c }}'{{ ", " if not loop.last }}{% endfor -%})
+    left join expressions as e on r.rule_id = e.rule_id
+    where
+        e.rule_id is null
+        or e.context is null
+        or e.context not in ({%- for c in var('validation_contexts') %}'{{ c }}'{{ ", " if not loop.last }}{% endfor -%})
 ),
 
 results as (
@@ -50,9 +63,11 @@ results as (
 )
 
 select
-    cast(md5(concat_ws('|', rule_id, part, form_code, coalesce(column_name, ''), coalesce(unit_code, ''),
-                       coalesce(report_kind, ''), coalesce(cast(period_end as varchar), ''), coalesce(row_code, '')))
-         as varchar) as finding_key,
+    cast(md5(concat_ws(
+        '|', rule_id, part, form_code, coalesce(column_name, ''), coalesce(unit_code, ''),
+        coalesce(report_kind, ''), coalesce(cast(period_end as varchar), ''), coalesce(row_code, '')
+    ))
+    as varchar) as finding_key,
     rule_id,
     part,
     form_code,

@@ -39,25 +39,34 @@ paired as (
         t.prev_period_end,
         c.viewpoint as previous_viewpoint,
         c.unit_code is not null as has_previous,
+        {%- set flow_columns = [] %}
         {%- for measure, name, expr in flows %}
-        t.{{ expr.replace(' + ', ' + t.') }} as cum_{{ name }},
-        c.{{ expr.replace(' + ', ' + c.') }} as prev_{{ name }}{{ "," if not loop.last }}
+            {%- do flow_columns.append('t.' ~ expr.replace(' + ', ' + t.') ~ ' as cum_' ~ name) %}
+            {%- do flow_columns.append('c.' ~ expr.replace(' + ', ' + c.') ~ ' as prev_' ~ name) %}
         {%- endfor %}
+        {{ column_list('{c}', flow_columns, 8) }}
     from totals as t
     {{ join_comparable('c', 't', 't.prev_period_end') }}
 ),
 
 long as (
     {%- for measure, name, expr in flows %}
-    select
-        unit_code, period_end, unit_level, province_code, stat_year, period_months, prev_period_end,
-        previous_viewpoint, has_previous,
-        '{{ measure }}' as measure,
-        '{{ name }}' as flow_name,
-        cum_{{ name }} as cumulative_value,
-        prev_{{ name }} as previous_cumulative_value
-    from paired
-    {% if not loop.last %}union all{% endif %}
+        select
+            unit_code,
+            period_end,
+            unit_level,
+            province_code,
+            stat_year,
+            period_months,
+            prev_period_end,
+            previous_viewpoint,
+            has_previous,
+            '{{ measure }}' as measure,
+            '{{ name }}' as flow_name,
+            cum_{{ name }} as cumulative_value,
+            prev_{{ name }} as previous_cumulative_value
+        from paired
+        {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 )
 

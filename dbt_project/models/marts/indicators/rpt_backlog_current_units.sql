@@ -6,7 +6,8 @@ with as_today as (
 ),
 
 units as (
-    select * from {{ ref('dim_unit') }} where is_current
+    select * from {{ ref('dim_unit') }}
+    where is_current
 )
 
 select
@@ -32,4 +33,4 @@ select
     {{ rate_pct('a.collected_kvnd + a.terminated_kvnd + a.reduced_kvnd', 'a.enforceable_kvnd') }} as money_rate_pct
 from as_today as a
 inner join units as u
-    on u.unit_code = a.unit_code
+    on a.unit_code = u.unit_code

@@ -8,15 +8,20 @@ with history as (
 ),
 
 results as (
-    select * from {{ ref('fct_validation_result') }} where severity in ('error', 'warning')
+    select * from {{ ref('fct_validation_result') }}
+    where severity in ('error', 'warning')
 ),
 
 current_items as (
-    select * from results where is_current_version
+    select * from results
+    where is_current_version
 ),
 
 older_failures as (
-    select finding_key, max(submission_no) as failed_submission_no, arg_max(file_sha256, submission_no) as failed_file
+    select
+        finding_key,
+        max(submission_no) as failed_submission_no,
+        arg_max(file_sha256, submission_no) as failed_file
     from results
     where not is_current_version and outcome in ('fail', 'error')
     group by finding_key
@@ -52,9 +57,11 @@ hints as (
         file_sha256,
         form_code,
         bool_and(is_identifiable) as hint_identifiable,
-        string_agg(cell_ref || ': ' || regexp_replace(cast(reported_value as varchar), '\.?0+$', '') || ' → '
-                   || regexp_replace(cast(suggested_value as varchar), '\.?0+$', '') || ' (' || pattern || ')', '; '
-                   order by solution_no, cell_ref) as hint_text,
+        string_agg(
+            cell_ref || ': ' || regexp_replace(cast(reported_value as varchar), '\.?0+$', '') || ' → '
+            || regexp_replace(cast(suggested_value as varchar), '\.?0+$', '') || ' (' || pattern || ')', '; '
+            order by solution_no, cell_ref
+        ) as hint_text,
         string_agg(distinct cell_ref, ', ') as hint_cells,
         string_agg(distinct pattern, ', ') as hint_pattern
     from {{ ref('stg_raw__cell_hints') }}
@@ -92,16 +99,18 @@ joined as (
         i.case_target_pct,
         i.money_target_pct
     from seen as s
-    left join current_items as c on c.finding_key = s.finding_key
-    left join older_failures as o on o.finding_key = s.finding_key
+    left join current_items as c on s.finding_key = c.finding_key
+    left join older_failures as o on s.finding_key = o.finding_key
     left join explanations as e
-        on e.rule_id = s.rule_id and e.unit_code = s.unit_code and e.period_end = s.period_end
-        and (e.part is null or e.part = s.part) and (e.column_name is null or e.column_name = s.column_name)
+        on
+            s.rule_id = e.rule_id and s.unit_code = e.unit_code and s.period_end = e.period_end
+            and (e.part is null or s.part = e.part) and (e.column_name is null or s.column_name = e.column_name)
     left join hints as h
-        on s.family = 'within_report'
-        and h.file_sha256 = case when c.outcome in ('fail', 'error') then c.file_sha256 else s.last_failed_file end
-        and (h.form_code = s.form_code or s.form_code = '*')
-    left join indicators as i on i.unit_code = s.unit_code and i.period_end = s.period_end
+        on
+            s.family = 'within_report'
+            and h.file_sha256 = case when c.outcome in ('fail', 'error') then c.file_sha256 else s.last_failed_file end
+            and (s.form_code = h.form_code or s.form_code = '*')
+    left join indicators as i on s.unit_code = i.unit_code and s.period_end = i.period_end
 ),
 
 assessed as (
@@ -129,8 +138,10 @@ assessed as (
 scored as (
     select
         *,
-        coalesce(rate_effect_points >= abs(case when form_code = '02/TK-THADS' then money_rate_pct - money_target_pct
-                                                 else case_rate_pct - case_target_pct end), false) as may_flip_target,
+        coalesce(rate_effect_points >= abs(case
+            when form_code = '02/TK-THADS' then money_rate_pct - money_target_pct
+            else case_rate_pct - case_target_pct
+        end), false) as may_flip_target,
     from assessed
 )
 
@@ -161,13 +172,16 @@ select
     money_imbalance_kvnd,
     rate_effect_points,
     may_flip_target,
-    cast((case severity when 'error' then 2 else 1 end) * 1000 + case when may_flip_target then 100 else 0 end
-         + least(coalesce(rate_effect_points, 0), 99) as decimal(18, 2)) as impact_score,
+    cast(
+        (case severity when 'error' then 2 else 1 end) * 1000 + case when may_flip_target then 100 else 0 end
+        + least(coalesce(rate_effect_points, 0), 99) as decimal(18, 2)
+    ) as impact_score,
     cast(row_number() over (
-        order by status in ('open', 'explained', 'accepted') desc,
-                 (case severity when 'error' then 2 else 1 end) * 1000 + case when may_flip_target then 100 else 0 end
-                 + least(coalesce(rate_effect_points, 0), 99) desc,
-                 money_imbalance_kvnd desc nulls last, finding_key
+        order by
+            status in ('open', 'explained', 'accepted') desc,
+            (case severity when 'error' then 2 else 1 end) * 1000 + case when may_flip_target then 100 else 0 end
+            + least(coalesce(rate_effect_points, 0), 99) desc,
+            money_imbalance_kvnd desc nulls last, finding_key asc
     ) as bigint) as priority_rank,
     explanation_status,
     explanation_vi,

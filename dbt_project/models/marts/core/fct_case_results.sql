@@ -35,7 +35,7 @@ select
     t.total_accepted_cases - t.delegated_out_cases - t.withdrawn_cases as to_enforce_cases_calc,
     t.enforceable_cases as enforceable_cases_reported,
     t.executed_cases + t.terminated_cases + t.in_progress_cases + t.postponed_agreed_cases
-        + t.other_enforceable_cases as enforceable_cases_calc,
+    + t.other_enforceable_cases as enforceable_cases_calc,
     t.executed_cases + t.terminated_cases as completed_for_rate_cases,
     t.case_rate_pct_reported as completion_rate_pct_reported,
     {{ rate_pct('t.executed_cases + t.terminated_cases', 't.enforceable_cases') }} as completion_rate_pct,
