@@ -61,6 +61,7 @@ docs: $(STAMP)
 	$(BIN)/python scripts/write_marts_yaml.py
 	$(BIN)/python scripts/write_reason_docs.py
 	$(BIN)/python scripts/write_rule_docs.py
+	$(BIN)/python scripts/write_holidays_seed.py
 
 # The unit tests alone: seconds, no dbt, no Dagster run.
 test-unit: $(STAMP)

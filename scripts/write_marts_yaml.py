@@ -19,6 +19,8 @@ SUBJECTS = {
         "fct_case_results",
         "fct_money_results",
         "fct_executor_results",
+        "fct_report_arrival",
+        "fct_report_revision",
         "fct_monthly_flows",
         "fct_backlog",
         "dim_unit",
@@ -35,6 +37,7 @@ SUBJECTS = {
         "fct_validation_summary",
         "fct_validation_history",
         "fct_finding",
+        "fct_finding_root_cause",
     ],
 }
 
@@ -85,7 +88,7 @@ def results_columns(s: str) -> list[str]:
     cols += [f"completed_for_rate_{s}", "completion_rate_pct_reported", "completion_rate_pct"]
     for d in ("carried_out", "carried_out_enforceable"):
         cols += [f"{d}_{s}_reported", f"{d}_{s}_calc"]
-    cols += ["file_sha256", "file_path", "sheet_row", "n_versions", "prepared_on"]
+    cols += ["file_sha256", "file_path", "sheet_row", "n_versions", "prepared_on", "is_reliable"]
     return cols
 
 
@@ -226,6 +229,45 @@ models = [
         ],
     },
     {
+        "name": "fct_report_arrival",
+        "description": "Thời điểm nhận báo cáo và đúng hạn / chậm (arrival and timeliness of every submission, "
+        "domain.md §3.2): the arrival against the deadline of the period's reporting regime, in working days "
+        "(Monday to Friday less public holidays, seeds/ref_public_holidays.csv); a report is judged by its first "
+        "submission. Grain — one row per unit, period, report kind and submission.",
+        "data_tests": [
+            {
+                "unique_combination_of_columns": {
+                    "arguments": {"combination_of_columns": ["unit_code", "period_end", "report_kind", "submission_no"]}
+                }
+            }
+        ],
+        "columns": [
+            col(
+                c,
+                ["not_null"]
+                if c in ("unit_code", "period_end", "report_kind", "arrived_at", "deadline", "working_days_late")
+                else None,
+            )
+            for c in (
+                "unit_code",
+                "period_end",
+                "report_kind",
+                "submission_no",
+                "is_current_version",
+                "is_first_submission",
+                "arrived_at",
+                "arrived_on",
+                "arrival_basis",
+                "prepared_on",
+                "deadline",
+                "is_late",
+                "working_days_late",
+                "file_sha256",
+                "file_path",
+            )
+        ],
+    },
+    {
         "name": "rpt_backlog_current_units",
         "description": "Số chuyển kỳ sau theo đơn vị hiện nay (as the units are today): reports from before "
         "1/7/2025 are summed under their successors. Grain — one row per today's unit and period.",
@@ -255,6 +297,7 @@ models = [
                 "completed_for_rate_kvnd",
                 "enforceable_kvnd",
                 "money_rate_pct",
+                "is_reliable",
             )
         ],
     },
@@ -307,6 +350,16 @@ models = [
                 "carried_out_kvnd",
                 "prev_carried_out_kvnd",
                 "carried_out_kvnd_change_pct",
+                "is_reliable",
+                "n_open_errors",
+                "open_error_rules",
+                "n_members_unreliable",
+                "implied_completed_cases",
+                "implied_enforceable_cases",
+                "implied_case_rate_pct",
+                "implied_completed_kvnd",
+                "implied_enforceable_kvnd",
+                "implied_money_rate_pct",
             )
         ],
     },
@@ -317,6 +370,8 @@ models = [
         "columns": [
             col("rule_id", ["unique", "not_null"]),
             col("family", ["not_null"]),
+            col("family_name_vi"),
+            col("family_name_en"),
             col("ess_level"),
             col("severity", [{"accepted_values": {"arguments": {"values": ["error", "warning", "information"]}}}]),
             col("tolerance"),
@@ -326,6 +381,12 @@ models = [
             col("valid_to"),
             col("description_vi"),
             col("description_en"),
+            col("action_vi"),
+            col("action_en"),
+            col("lhs_label_vi"),
+            col("rhs_label_vi"),
+            col("lhs_label_en"),
+            col("rhs_label_en"),
         ],
     },
     {
@@ -388,7 +449,19 @@ models = [
             {"unique_combination_of_columns": {"arguments": {"combination_of_columns": ["rule_id", "period_end"]}}}
         ],
         "columns": [
-            col(c) for c in ("rule_id", "period_end", "family", "severity", "items", "passes", "fails", "nas", "errors")
+            col(c)
+            for c in (
+                "rule_id",
+                "period_end",
+                "family",
+                "severity",
+                "items",
+                "passes",
+                "fails",
+                "nas",
+                "errors",
+                "failed_root_causes",
+            )
         ],
     },
     {
@@ -488,6 +561,87 @@ models = [
                 "last_seen_at",
                 "n_runs_failed",
                 "file_sha256",
+                "root_cause_key",
+                "measure",
+                "likely_wrong_side",
+                "side_hint_vi",
+                "side_hint_en",
+            )
+        ],
+    },
+    {
+        "name": "fct_finding_root_cause",
+        "description": "Phát hiện theo nguyên nhân gốc (findings by root cause): one mistake, however many checks it "
+        "breaks — the items of one submission explained by the same likely-wrong cell, the items of one row of a "
+        "province-wide report (H-01) — with its items in marts.fct_finding (same root_cause_key), which side is "
+        "probably wrong, what to do, and the priority of its most important item. Grain — one row per root cause.",
+        "columns": [
+            col(
+                c,
+                ["unique", "not_null"]
+                if c == "root_cause_key"
+                else ["not_null"]
+                if c in ("n_items", "status")
+                else None,
+            )
+            for c in (
+                "root_cause_key",
+                "lead_finding_key",
+                "lead_rule_id",
+                "rule_ids",
+                "family",
+                "severity",
+                "status",
+                "unit_code",
+                "report_kind",
+                "period_end",
+                "form_codes",
+                "n_items",
+                "n_open_items",
+                "hint_cells",
+                "hint_text",
+                "likely_wrong_side",
+                "side_hint_vi",
+                "side_hint_en",
+                "money_impact_kvnd",
+                "rate_effect_points",
+                "may_flip_target",
+                "action_vi",
+                "action_en",
+                "priority_rank",
+                "first_seen_at",
+                "last_seen_at",
+                "current_submission_no",
+                "failed_submission_no",
+                "file_sha256",
+            )
+        ],
+    },
+    {
+        "name": "fct_report_revision",
+        "description": "Đính chính (restatements, domain.md §3.3): for each resubmission, every cell that changed "
+        "from the submission before it, with the old and the new value; a resubmission that changes nothing is "
+        "one row with change_kind no_change. Grain — one row per resubmission and changed cell.",
+        "columns": [
+            col(c, ["not_null"] if c in ("unit_code", "period_end", "report_kind", "change_kind") else None)
+            for c in (
+                "unit_code",
+                "period_end",
+                "report_kind",
+                "form_code",
+                "row_kind",
+                "row_code",
+                "column_name",
+                "from_submission_no",
+                "to_submission_no",
+                "old_value",
+                "new_value",
+                "change",
+                "old_cell_ref",
+                "new_cell_ref",
+                "change_kind",
+                "from_file_sha256",
+                "to_file_sha256",
             )
         ],
     },
@@ -649,6 +803,9 @@ VALIDATION_MODELS = {
     "for that period, sent its own report; every agency its province-wide report.",
     "int_validation_targets": "Chỉ tiêu và bảng tự chấm điểm (level 4): target attainment (T-01), backlog reduction "
     "(T-02) and each figure claimed in a self-scoring table against the reports (T-03).",
+    "int_finding_causes": "Nguyên nhân gốc của các mục không đạt (root causes of the failing current items): items of "
+    "one submission explained by one likely-wrong cell, of one row of a province-wide report (H-01), and which side "
+    "of an H-01 mismatch is probably wrong.",
     "int_validation_expectations": "Hợp đồng giá trị (V-01…V-04): one item per Great Expectations expectation of "
     "this run, its unexpected rows as the left side and 0 as the right; a registered "
     "suite that did not run, or outcomes of an unregistered suite, are error items.",
@@ -656,13 +813,23 @@ VALIDATION_MODELS = {
 VALIDATION_YAML = ROOT / "dbt_project" / "models" / "intermediate" / "validation" / "_int_validation__models.yml"
 
 
+CAUSE_COLUMNS = ["finding_key", "root_cause_key", "likely_wrong_side", "side_hint_vi", "side_hint_en"]
+
+
 def validation_models() -> list[dict]:
-    columns = [{"name": c, "description": GLOSSARY[c]["description"]} for c in ITEM_COLUMNS]
+    def columns(names: list[str]) -> list[dict]:
+        return [{"name": c, "description": GLOSSARY[c]["description"]} for c in names]
+
     return [
         {
             "name": name,
-            "description": description + " Grain — one row per rule part and evaluated item.",
-            "columns": columns,
+            "description": description
+            + (
+                " Grain — one row per failing current item."
+                if name == "int_finding_causes"
+                else " Grain — one row per rule part and evaluated item."
+            ),
+            "columns": columns(CAUSE_COLUMNS if name == "int_finding_causes" else ITEM_COLUMNS),
         }
         for name, description in VALIDATION_MODELS.items()
     ]

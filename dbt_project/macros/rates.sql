@@ -1,9 +1,15 @@
-{#- Percentage rounded half up to 2 decimals, computed exactly in integers (I-09):
-    never a float, never an average of rates. NULL when the denominator is 0. -#}
+{#- Percentage to 2 decimals, rounded half away from zero (86,3171 -> 86,32; -3,045 -> -3,05), computed
+    exactly in integers (I-09): never a float, never an average of rates. NULL when the denominator is 0.
+    The rounding is done on absolute values and the sign put back, so a decrease rounds like an increase
+    (integer division truncates toward zero, which would round every negative half the wrong way). -#}
 {% macro rate_pct(numerator, denominator) -%}
     case when ({{ denominator }}) = 0 then null
          else cast(
-             cast((20000 * cast({{ numerator }} as hugeint) + ({{ denominator }})) // (2 * cast({{ denominator }} as hugeint)) as decimal(18, 0))
+             cast(
+                 sign(cast({{ numerator }} as hugeint)) * sign(cast({{ denominator }} as hugeint))
+                 * ((20000 * abs(cast({{ numerator }} as hugeint)) + abs(cast({{ denominator }} as hugeint)))
+                    // (2 * abs(cast({{ denominator }} as hugeint))))
+             as decimal(18, 0))
              * cast(0.01 as decimal(3, 2))
          as decimal(9, 2))
     end

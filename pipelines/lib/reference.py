@@ -17,6 +17,8 @@ from pathlib import Path
 
 from ..settings import SEEDS_DIR
 
+# Official spellings where the package's district names differ (Nghị quyết / Quyết định on the district)
+NAME_CORRECTIONS = {"Huyện Mù Căng Chải": "Huyện Mù Cang Chải"}
 REORG_DATE = date(2025, 7, 1)
 OPEN_END = date(9999, 12, 31)
 LAW_2008_START = date(2009, 7, 1)
@@ -133,7 +135,7 @@ def _sample_rows() -> tuple[list[dict], list[dict]]:
             )
         )
         for d in p["districts"]:
-            name = d["name"]
+            name = NAME_CORRECTIONS.get(d["name"], d["name"])
             units.append(
                 dict(
                     unit_code=f"{code}-D{d['code']:03d}",

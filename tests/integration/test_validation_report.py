@@ -49,12 +49,15 @@ def test_the_workbook_reopens_with_vietnamese_headers_and_formats(reports):
     assert wb.sheetnames == [
         "Tong_quan",
         "Don_vi",
+        "Nguyen_nhan",
         "Phat_hien",
         "Lich_su",
         "Quy_tac",
         "Quy_tac_theo_ky",
         "Cach_ly",
         "Hop_dong_GX",
+        "Bao_cao_cham",
+        "Dinh_chinh",
     ]
     ws = wb["Tong_quan"]
     head = [c.value for c in ws[1]]
@@ -68,7 +71,7 @@ def test_the_workbook_reopens_with_vietnamese_headers_and_formats(reports):
     assert len(ws._charts) == 2  # rates against targets, cases and money
     findings = wb["Phat_hien"]
     hints = [row for row in findings.iter_rows(min_row=3, values_only=True) if row[5] == "P10-D082"]
-    assert any(row[15] == "K16: 69 → 96 (transposition)" for row in hints)
+    assert any(row[15] == "K16: 69 → 96 (đảo chữ số)" for row in hints)  # the kind of slip in Vietnamese
     quarantine = [row[0] for row in wb["Cach_ly"].iter_rows(min_row=3, values_only=True)]
     assert quarantine == ["2024-08/P10-D085_lan1.xlsx"]
 
@@ -132,7 +135,8 @@ def test_deadlines_follow_the_reporting_regime(full_sample):
     )
     assert [(str(a), str(b), str(c)) for a, b, c in rows] == [
         ("2019-08-31", "2019-09-03", "2019-09-06"),  # TT 01/2013: before the 4th / 7th of the next month
-        ("2023-08-31", "2023-09-04", "2023-09-06"),  # TT 06/2019: 2 / 4 working days (Thursday → Monday, Wednesday)
+        # TT 06/2019: 2 / 4 working days; 1–4/9/2023 are the National Day holidays (holidays calendar)
+        ("2023-08-31", "2023-09-06", "2023-09-08"),
         ("2025-05-31", "2025-06-03", "2025-06-05"),  # a Saturday period end: the count starts on Monday
     ]
 

@@ -55,3 +55,21 @@ def test_every_mart_has_its_yaml_beside_its_sql_and_every_form_column_its_label(
         for sheet in layout.sheets:
             for column in sheet.columns:
                 assert terms()[column.name].vi, column.name
+
+
+def test_public_holidays_seed_is_current_with_the_holidays_package():
+    module = _load("write_holidays_seed")
+    assert module.OUT.read_text(encoding="utf-8") == module.render(), "run `make docs` (scripts/write_holidays_seed.py)"
+
+
+def test_every_rule_says_what_to_do_and_where_its_sides_come_from():
+    import csv
+
+    seeds = ROOT / "dbt_project" / "seeds"
+    rules = list(csv.DictReader(open(seeds / "ref_rules.csv", encoding="utf-8")))
+    actions = {r["rule_id"]: r for r in csv.DictReader(open(seeds / "ref_rule_actions.csv", encoding="utf-8"))}
+    families = {r["family"] for r in csv.DictReader(open(seeds / "ref_rule_families.csv", encoding="utf-8"))}
+    for rule in rules:
+        a = actions[rule["rule_id"]]
+        assert all(a[k] for k in ("action_vi", "action_en", "lhs_label_vi", "rhs_label_vi")), rule["rule_id"]
+        assert rule["family"] in families

@@ -157,5 +157,24 @@ select
     {{ change_pct('carried_out_cases', 'prev_carried_out_cases') }} as carried_out_cases_change_pct,
     cast(carried_out_kvnd as bigint) as carried_out_kvnd,
     cast(prev_carried_out_kvnd as bigint) as prev_carried_out_kvnd,
-    {{ change_pct('carried_out_kvnd', 'prev_carried_out_kvnd') }} as carried_out_kvnd_change_pct
+    {{ change_pct('carried_out_kvnd', 'prev_carried_out_kvnd') }} as carried_out_kvnd_change_pct,
+    ---------- reliability: a figure from a report with an open error, or a roll-up that includes one
+    coalesce(rel.is_reliable, true) as is_reliable,
+    coalesce(rel.n_open_errors, 0) as n_open_errors,
+    rel.open_error_rules,
+    coalesce(rel.n_members_unreliable, 0) as n_members_unreliable,
+    rel.implied_completed_cases,
+    rel.implied_enforceable_cases,
+    rel.implied_case_rate_pct,
+    rel.implied_completed_kvnd,
+    rel.implied_enforceable_kvnd,
+    rel.implied_money_rate_pct
 from rates
+left join (
+    select
+        unit_code as reliability_unit_code,
+        period_end as reliability_period_end,
+        * exclude (unit_code, period_end, unit_level)
+    from {{ ref('int_report_reliability') }}
+) as rel
+    on rates.unit_code = rel.reliability_unit_code and rates.period_end = rel.reliability_period_end

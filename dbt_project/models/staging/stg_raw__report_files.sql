@@ -3,10 +3,14 @@ with source as (
     select * from {{ source('raw', 'report_files') }}
 ),
 
+arrivals as (
+    select * from {{ ref('stg_raw__file_arrivals') }}
+),
+
 renamed as (
     select
         ---------- ids
-        file_sha256,
+        source.file_sha256,
         unit_code as reported_unit_code,
         case when report_kind = 'unit' then {{ office_code('unit_code') }} else unit_code end as unit_code,
         ---------- dimensions
@@ -18,14 +22,18 @@ renamed as (
         period_start,
         period_end,
         prepared_on,
-        file_modified_at,
-        received_at,
+        source.file_modified_at,
+        source.received_at,
+        -- when the file arrived (UTC); its modification time where the arrival was not recorded
+        coalesce(arrivals.arrived_at, source.file_modified_at, source.received_at) as arrived_at,
+        coalesce(arrivals.arrival_basis, 'file_modified') as arrival_basis,
         ---------- metadata
-        file_path,
+        source.file_path,
         file_name,
         unit_name as reported_unit_name,
-        run_id
+        source.run_id
     from source
+    left join arrivals on source.file_sha256 = arrivals.file_sha256
     where status = 'loaded' and report_kind in ('unit', 'province')
 )
 

@@ -264,6 +264,11 @@ def ingest(
     register = register or UnitRegister()
     ensure_raw_schema(con)
     known = _known_hashes(con)
+    # The files already in data/raw at the very first refresh came in before the pipeline existed: their
+    # arrival is their modification time, stated as such. Every later file arrives when first seen.
+    backfill = not con.execute(
+        "select exists(select 1 from raw.file_arrivals) or exists(select 1 from raw.report_files)"
+    ).fetchall()[0][0]
     summary = IngestSummary()
     now = datetime.now(tz=UTC).replace(tzinfo=None)
     file_rows: list[dict] = []
@@ -313,7 +318,7 @@ def ingest(
             continue
         seen_this_run.add(sha)
         if len(file_rows) >= FLUSH_EVERY:
-            _flush(con, file_rows, cell_frames, hint_rows, claim_rows, quarantine_rows)
+            _flush(con, file_rows, cell_frames, hint_rows, claim_rows, quarantine_rows, backfill)
         report, defects = examine(path, settings, register)
         if report is not None and isinstance(report, ParsedReport):
             h = report.header
@@ -349,7 +354,7 @@ def ingest(
         cell_frames.append(REPORT_CELLS.frame([dict(c, file_sha256=sha) for c in report.cells]))
         # a hint where the report does not add up: where the error most likely is (never a correction)
         hint_rows.extend(dict(h, file_sha256=sha) for h in hints_for_report(report.cells))
-    _flush(con, file_rows, cell_frames, hint_rows, claim_rows, quarantine_rows)
+    _flush(con, file_rows, cell_frames, hint_rows, claim_rows, quarantine_rows, backfill)
     return summary
 
 
@@ -363,6 +368,7 @@ def _flush(
     hint_rows: list,
     claim_rows: list,
     quarantine_rows: list,
+    backfill: bool = False,
 ) -> None:
     """Write what has been read so far and empty the buffers (one transaction per batch)."""
     con.execute("begin transaction")
@@ -370,6 +376,18 @@ def _flush(
         if file_rows:
             files_df = REPORT_FILES.frame(file_rows)  # noqa: F841
             con.execute("insert into raw.report_files by name select * from files_df")
+            # when each file arrived, once per content: a rebuild keeps the arrivals of the files it reads again
+            con.execute(
+                """
+                insert into raw.file_arrivals by name
+                select file_sha256, file_path, received_at as first_seen_at, file_modified_at,
+                       case when ? then coalesce(file_modified_at, received_at) else received_at end as arrived_at,
+                       case when ? then 'file_modified' else 'first_seen' end as arrival_basis, run_id
+                from files_df
+                where file_sha256 not in (select file_sha256 from raw.file_arrivals)
+                """,
+                [backfill, backfill],
+            )
         if cell_frames:
             cells_df = pl.concat(cell_frames)  # noqa: F841
             con.execute("insert into raw.report_cells by name select * from cells_df")

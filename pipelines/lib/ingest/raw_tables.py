@@ -193,8 +193,23 @@ GX_RESULTS = RawTable(
     ),
 )
 
+FILE_ARRIVALS = RawTable(
+    "file_arrivals",
+    "When each file arrived: first seen by the pipeline, or — for the files already in data/raw at the first "
+    "refresh — its modification time, stated as such. Kept across rebuilds.",
+    (
+        _c("file_sha256", "varchar", "pk"),
+        _c("file_path", "varchar", "nn"),
+        _c("first_seen_at", "timestamp", "nn"),
+        _c("file_modified_at", "timestamp"),
+        _c("arrived_at", "timestamp", "nn"),
+        _c("arrival_basis", "varchar", "nn", comment="first_seen | file_modified"),
+        _c("run_id", "varchar", "nn"),
+    ),
+)
+
 # Written by ingestion (Dagster asset raw_reports) ...
-INGESTED_TABLES = (REPORT_FILES, REPORT_CELLS, QUARANTINE, CELL_HINTS, SELF_SCORE_CLAIMS)
+INGESTED_TABLES = (REPORT_FILES, REPORT_CELLS, QUARANTINE, CELL_HINTS, SELF_SCORE_CLAIMS, FILE_ARRIVALS)
 # ... and by the value contracts (asset raw/gx_results).
 RAW_TABLES = (*INGESTED_TABLES, GX_RESULTS)
 

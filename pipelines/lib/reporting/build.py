@@ -24,6 +24,7 @@ WORKBOOK = "bao_cao_kiem_tra.xlsx"
 def _unit_info(db: Path, data) -> dict:
     """Indicators and file of every unit and period that gets a page."""
     keys = {(f["unit_code"], f["period_end"]) for f in data.findings if f["unit_code"] and f["period_end"]}
+    keys |= {(r["unit_code"], r["period_end"]) for r in data.revisions}
     keys |= {(u["unit_code"], end) for (_, end), us in data.units.items() for u in us}
     if not keys:
         return {}
@@ -38,6 +39,7 @@ def _unit_info(db: Path, data) -> dict:
                    i.completed_cases, i.enforceable_cases, i.case_rate_pct, i.case_target_pct, i.case_target_gap_points,
                    i.completed_kvnd, i.enforceable_kvnd, i.money_rate_pct, i.money_target_pct,
                    i.money_target_gap_points, i.carried_out_cases, i.carried_out_kvnd,
+                   i.is_reliable, i.open_error_rules, i.implied_case_rate_pct, i.implied_money_rate_pct,
                    c.file_path, c.submission_no
             from wanted w
             left join marts.rpt_indicators i on i.unit_code = w.unit_code and i.period_end = w.period_end

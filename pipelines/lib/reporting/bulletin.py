@@ -106,7 +106,68 @@ def _measure_en(kind: str, r: dict) -> str:
     return text + "."
 
 
+def _seed_pct(x: Decimal) -> str:
+    """A percentage as the ministry's bulletins write it: 3,05% ; 4,9% (no trailing zero)."""
+    text = format_vi_number(abs(x), 2).rstrip("0").rstrip(",")
+    return f"{text}%"
+
+
+def _rate_change_vi(r: dict) -> str | None:
+    """The rates against the same period: "Tỷ lệ thi hành xong về việc tăng 1,07% so với cùng kỳ năm 2022 …"."""
+    parts = []
+    for label, key in (("về việc", "case_rate_change_points"), ("về tiền", "money_rate_change_points")):
+        change = r.get(key)
+        if change is not None:
+            parts.append(f"{label} {'tăng' if change >= 0 else 'giảm'} {_seed_pct(change)}")
+    if not parts:
+        return None
+    return f"Tỷ lệ thi hành xong {' và '.join(parts)} so với cùng kỳ năm {r['stat_year'] - 1}."
+
+
+def _backlog_vi(r: dict) -> str | None:
+    """The seed's sentence: "Số chuyển kỳ sau giảm 3,05% về việc và giảm 4,9% về tiền so với cùng kỳ năm 2022"."""
+    parts = []
+    for label, key in (("về việc", "carried_out_cases_change_pct"), ("về tiền", "carried_out_kvnd_change_pct")):
+        change = r.get(key)
+        if change is not None:
+            parts.append(f"{'tăng' if change >= 0 else 'giảm'} {_seed_pct(change)} {label}")
+    if not parts:
+        return None
+    return f"Số chuyển kỳ sau {' và '.join(parts)} so với cùng kỳ năm {r['stat_year'] - 1}."
+
+
+def _reliability_vi(r: dict) -> str | None:
+    if r.get("is_reliable", True):
+        return None
+    text = "Lưu ý: số liệu chưa tin cậy — có báo cáo trong số liệu này còn lỗi chưa xử lý"
+    implied = [
+        (label, r.get(key))
+        for label, key in (("về việc", "implied_case_rate_pct"), ("về tiền", "implied_money_rate_pct"))
+    ]
+    shown = [f"{label} {_pct(value)}" for label, value in implied if value is not None]
+    if shown:
+        text += f"; theo ô có thể sai, tỷ lệ thi hành xong {', '.join(shown)}"
+    return text + "."
+
+
+def _reliability_en(r: dict) -> str | None:
+    if r.get("is_reliable", True):
+        return None
+    text = "Note: not reliable — a report behind these figures has an open error"
+    shown = [
+        f"{label} {_en(r.get(key), 2)}%"
+        for label, key in (("cases", "implied_case_rate_pct"), ("money", "implied_money_rate_pct"))
+        if r.get(key) is not None
+    ]
+    if shown:
+        text += f"; with the likely-wrong cell corrected the completion rate would be {', '.join(shown)}"
+    return text + "."
+
+
 def bulletin(con: duckdb.DuckDBPyConnection, unit_code: str, period_end: date, lang: str = "vi") -> list[str]:
+    """The headline paragraph of a unit (or province) and period, every element of the ministry's: cases and
+    money completed of enforceable, the change on the same period (count and %), the rate and its change,
+    the target exceeded or missed, and the backlog; with a note when the figures are not reliable."""
     r = indicators(con, unit_code, period_end)
     if r is None:
         raise LookupError(f"no indicators for {unit_code} at {period_end:%d/%m/%Y} in marts.rpt_indicators")
@@ -116,26 +177,33 @@ def bulletin(con: duckdb.DuckDBPyConnection, unit_code: str, period_end: date, l
             _measure_en("cases", r),
             _measure_en("money", r),
         ]
-        if r["carried_out_cases_change_pct"] is not None:
+        changes = [
+            f"{label} {'up' if r[key] >= 0 else 'down'} {_en(r[key], 2)} points"
+            for label, key in (("cases", "case_rate_change_points"), ("money", "money_rate_change_points"))
+            if r.get(key) is not None
+        ]
+        if changes:
+            lines.append(f"Completion rate on the same period of {r['stat_year'] - 1}: {'; '.join(changes)}.")
+        backlog = [
+            f"{'up' if r[key] >= 0 else 'down'} {_en(r[key], 2)}% in {label}"
+            for label, key in (("cases", "carried_out_cases_change_pct"), ("money", "carried_out_kvnd_change_pct"))
+            if r.get(key) is not None
+        ]
+        if backlog:
             lines.append(
-                f"Cases carried forward: {_en(r['carried_out_cases'])}, "
-                f"{'up' if r['carried_out_cases_change_pct'] >= 0 else 'down'} "
-                f"{_en(r['carried_out_cases_change_pct'], 2)}% on the same period last year."
+                f"Carried forward: {_en(r['carried_out_cases'])} cases, "
+                f"{' and '.join(backlog)} on the same period of {r['stat_year'] - 1}."
             )
-        return lines
+        note = _reliability_en(r)
+        return lines + ([note] if note else [])
     lines = [
         f"{r['name_vi']}, kết quả {r['period_label_vi']} (đến ngày {period_end:%d/%m/%Y})",
         _measure_vi("cases", r),
         _measure_vi("money", r),
     ]
-    if r["carried_out_cases_change_pct"] is not None:
-        verb = "tăng" if r["carried_out_cases_change_pct"] >= 0 else "giảm"
-        lines.append(
-            f"Số việc chuyển kỳ sau: {_n(r['carried_out_cases'])} việc, {verb} "
-            f"{_pct(r['carried_out_cases_change_pct'])} so với cùng kỳ; số tiền chuyển kỳ sau "
-            f"{'tăng' if (r['carried_out_kvnd_change_pct'] or 0) >= 0 else 'giảm'} "
-            f"{_pct(r['carried_out_kvnd_change_pct'])}."
-        )
+    for extra in (_rate_change_vi(r), _backlog_vi(r), _reliability_vi(r)):
+        if extra:
+            lines.append(extra)
     return lines
 
 

@@ -3,13 +3,14 @@
 A column's header comes from the glossary (pipelines/lib/glossary.yaml) unless the view names
 it differently (a unit code that is a province's, say). `kind` is how the value is written:
 text, int (counts and thousand VND), pct (a percentage in points, 86.32), dec (a figure that may
-be fractional), points (a gap in percentage points), date, month. `show` is how an HTML cell
+be fractional), points (a gap in percentage points), date, datetime, month. `show` is how an HTML cell
 presents it beyond its kind (a link, a translated code); `html` / `xlsx` say where it appears.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..glossary import term
 
@@ -26,8 +27,11 @@ class Column:
 
 
 def col(key: str, kind: str = "text", vi: str | None = None, en: str | None = None, **kw) -> Column:
-    t = term(key)
-    return Column(key, kind, vi or t.label("vi"), en or t.label("en"), **kw)
+    """A column whose header is the glossary's unless the view names it (vi and en)."""
+    if vi is None or en is None:
+        t = term(key)
+        vi, en = vi or t.label("vi"), en or t.label("en")
+    return Column(key, kind, vi, en, **kw)
 
 
 # Codes shown in Vietnamese (English behind the switch)
@@ -46,8 +50,53 @@ OUTCOME = {
     "na": ("Không áp dụng", "NA"),
     "error": ("Lỗi đánh giá", "Error"),
 }
+YES_NO = {True: ("Có", "Yes"), False: ("Không", "No")}
+RELIABLE = {True: ("Tin cậy", "Reliable"), False: ("Chưa tin cậy (còn lỗi chưa xử lý)", "Not reliable (open errors)")}
+CHANGE_KIND = {
+    "changed": ("Sửa", "Changed"),
+    "added": ("Thêm", "Added"),
+    "removed": ("Bỏ", "Removed"),
+    "no_change": ("Gửi lại, không thay đổi số liệu", "Resent without a change"),
+}
 UNIT_STATUS = {"missing": ("Thiếu", "Missing"), "late": ("Chậm", "Late"), "on_time": ("Đúng hạn", "On time")}
-LABELS = {"status": STATUS, "severity": SEVERITY, "outcome": OUTCOME, "unit_status": UNIT_STATUS}
+REPORT_KIND = {"unit": ("Đơn vị", "Unit"), "province": ("Toàn tỉnh", "Province-wide")}
+ARRIVAL_BASIS = {
+    "first_seen": ("Lần đầu hệ thống thấy tệp", "First seen by the pipeline"),
+    "file_modified": (
+        "Thời điểm sửa tệp (tệp có trước khi hệ thống vận hành)",
+        "File modification time (the file predates the pipeline)",
+    ),
+}
+# The kinds of slip a likely-wrong cell is named by (pipelines/lib/validation/locate.py)
+HINT_PATTERNS = {
+    "transposition": ("đảo chữ số", "transposition"),
+    "digit": ("sai một chữ số", "digit"),
+    "magnitude": ("sai hàng đơn vị (×10)", "magnitude"),
+    "shifted_column": ("ghi lệch cột", "shifted column"),
+    "swapped_columns": ("đổi chỗ hai cột", "swapped columns"),
+    "rate_recomputed": ("tỷ lệ tính lại", "rate recomputed"),
+    "other": ("khác", "other"),
+}
+
+
+def translate_hint(text: str) -> str:
+    """'K16: 69 → 96 (transposition)' -> 'K16: 69 → 96 (đảo chữ số)'."""
+    for code, (vi, _) in HINT_PATTERNS.items():
+        text = text.replace(f"({code})", f"({vi})")
+    return text
+
+
+LABELS: dict[str, dict[Any, tuple[str, str]]] = {
+    "status": STATUS,
+    "severity": SEVERITY,
+    "outcome": OUTCOME,
+    "unit_status": UNIT_STATUS,
+    "report_kind": REPORT_KIND,
+    "arrival_basis": ARRIVAL_BASIS,
+    "yes_no": YES_NO,
+    "reliable": RELIABLE,
+    "change_kind": CHANGE_KIND,
+}
 
 PROVINCES = [
     col("unit_code", vi="Mã tỉnh", en="Province code", html=False),
@@ -59,6 +108,7 @@ PROVINCES = [
     col("units_missing_n", "int"),
     col("units_late_n", "int"),
     col("open_errors", "int", xlsx=False),
+    col("is_reliable", show="reliable"),
     col("completed_cases", "int", html=False),
     col("enforceable_cases", "int", html=False),
     col("case_rate_pct", "pct"),
@@ -80,8 +130,10 @@ UNITS = [
     col("name_vi"),
     col("status", vi="Tình trạng", en="Status", show="unit_status"),
     col("submission_no", "int"),
-    col("prepared_on", "date"),
+    col("prepared_on", "date", html=False),
     col("deadline", "date"),
+    col("arrived_on", "date"),
+    col("working_days_late", "int"),
     col("completed_cases", "int"),
     col("enforceable_cases", "int"),
     col("case_rate_pct", "pct"),
@@ -94,13 +146,16 @@ UNITS = [
     col("money_target_gap_points", "points", xlsx=False),
     col("open_errors", "int"),
     col("open_warnings", "int"),
+    col("is_reliable", show="reliable"),
+    col("implied_case_rate_pct", "pct"),
+    col("implied_money_rate_pct", "pct"),
     col("file_path", html=False),
 ]
 
 FINDINGS = [
     col("priority_rank", "int"),
     col("rule_id", show="rule_link"),
-    col("family", html=False),
+    col("family_name_vi", vi="Nhóm", en="Family", show="family"),
     col("severity", show="severity"),
     col("status", show="status"),
     col("unit_code", show="unit_link"),
@@ -109,19 +164,41 @@ FINDINGS = [
     col("form_code"),
     col("part"),
     col("row_code"),
-    col("column_name"),
-    col("lhs_value", "dec"),
-    col("rhs_value", "dec"),
+    col("column_label_vi", vi="Cột", en="Column", show="column"),
+    col("lhs_value", "dec", show="lhs"),
+    col("rhs_value", "dec", show="rhs"),
     col("imbalance", "dec"),
-    col("hint_text", show="hint"),
+    col("hint_text_vi", vi="Ô hoặc bên có thể sai", en="Likely-wrong cell or side", show="hint"),
     col("explanation_status", html=False),
     col("explanation_vi", show="explanation"),
     col("explanation_en", html=False),
     col("reviewed_by", html=False),
-    col("first_seen_at", "date", html=False),
+    col("first_seen_at", "datetime", html=False),
     col("n_runs_failed", "int", html=False),
     col("description_vi", vi="Mô tả quy tắc", en="Rule (vi)", html=False),
+    col("action_vi", html=False),
+    col("root_cause_key", html=False),
+    col("hint_text_en", vi="Ô hoặc bên có thể sai (tiếng Anh)", en="Likely-wrong cell or side (en)", html=False),
     col("finding_key", html=False),
+]
+
+ROOT_CAUSES = [
+    col("priority_rank", "int"),
+    col("rule_ids", show="rule_links"),
+    col("family_name_vi", vi="Nhóm", en="Family", show="family"),
+    col("severity", show="severity"),
+    col("status", show="status"),
+    col("unit_code", show="unit_link"),
+    col("unit_name"),
+    col("period_end", "month"),
+    col("n_items", "int"),
+    col("hint_text_vi", vi="Ô hoặc bên có thể sai", en="Likely-wrong cell or side", show="hint"),
+    col("money_impact_kvnd", "int"),
+    col("may_flip_target", vi="Có thể đổi kết quả so với chỉ tiêu", en="May flip a target", show="yes_no"),
+    col("action_vi", show="action"),
+    col("hint_text_en", vi="Ô hoặc bên có thể sai (tiếng Anh)", en="Likely-wrong cell or side (en)", html=False),
+    col("action_en", html=False),
+    col("root_cause_key", html=False),
 ]
 
 HISTORY = [
@@ -137,7 +214,7 @@ HISTORY = [
 
 RULES = [
     col("rule_id", show="rule_link"),
-    col("family"),
+    col("family_name_vi", vi="Nhóm", en="Family", show="family"),
     col("severity", show="severity"),
     col("basis", html=False),
     col("description_vi", show="description"),
@@ -171,6 +248,18 @@ QUARANTINE = [
     col("file_sha256", html=False),
 ]
 
+LATE_REPORTS = [
+    col("unit_code", show="unit_link"),
+    col("name_vi"),
+    col("period_end", "month"),
+    col("report_kind", show="report_kind"),
+    col("deadline", "date"),
+    col("arrived_at", "datetime"),
+    col("arrival_basis", show="arrival_basis"),
+    col("working_days_late", "int"),
+    col("file_path", html=False),
+]
+
 EXPECTATIONS = [
     col("rule_id"),
     col("suite_name"),
@@ -181,16 +270,35 @@ EXPECTATIONS = [
     col("note"),
 ]
 
+REVISIONS = [
+    col("unit_code", show="unit_link"),
+    col("period_end", "month"),
+    col("report_kind", show="report_kind"),
+    col("from_submission_no", "int"),
+    col("to_submission_no", "int"),
+    col("form_code"),
+    col("row_code"),
+    col("column_label_vi", vi="Cột", en="Column", show="column"),
+    col("old_value", "dec"),
+    col("new_value", "dec"),
+    col("change", "dec"),
+    col("new_cell_ref"),
+    col("change_kind", show="change_kind"),
+]
+
 # The workbook: one sheet per view, in this order.
 SHEETS = [
     ("Tong_quan", PROVINCES),
     ("Don_vi", UNITS),
+    ("Nguyen_nhan", ROOT_CAUSES),
     ("Phat_hien", FINDINGS),
     ("Lich_su", HISTORY),
     ("Quy_tac", RULES),
     ("Quy_tac_theo_ky", RULE_PERIODS),
     ("Cach_ly", QUARANTINE),
     ("Hop_dong_GX", EXPECTATIONS),
+    ("Bao_cao_cham", LATE_REPORTS),
+    ("Dinh_chinh", REVISIONS),
 ]
 
 

@@ -95,12 +95,12 @@ def _label(kind: str, code: str | None) -> Markup:
     return t(vi, en)
 
 
-def _open_by_family(findings: list[dict]) -> list[tuple[str, dict]]:
-    """Open and explained findings by rule family and severity."""
+def _open_by_family(causes: list[dict]) -> list[tuple[str, dict]]:
+    """Open and explained root causes by rule family (its Vietnamese name) and severity."""
     fam: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for f in findings:
+    for f in causes:
         if f["status"] in ("open", "explained"):
-            fam[f["family"]][f["severity"]] += 1
+            fam[f.get("family_name_vi") or f["family"]][f["severity"]] += 1
     return sorted(fam.items())
 
 
@@ -118,11 +118,11 @@ FINDING_DETAIL = [
         "form_code",
         "part",
         "row_code",
-        "column_name",
+        "column_label_vi",
         "lhs_value",
         "rhs_value",
         "imbalance",
-        "hint_text",
+        "hint_text_vi",
         "explanation_vi",
     )
 ]
@@ -158,6 +158,7 @@ def environment() -> Environment:
         month=lambda d: f"{d:%m/%Y}" if d else "—",
         open_by_family=_open_by_family,
         finding_columns=_finding_columns,
+        cause_columns=lambda: columns.html_columns(columns.ROOT_CAUSES),
         finding_detail_columns=FINDING_DETAIL,
     )
     return env
@@ -248,8 +249,8 @@ def index_page(data: ReportData, data_docs: str | None, root: str = "") -> str:
         findings_chart=_findings_chart(
             data.findings_by_period, Label("Phát hiện chưa xử lý theo kỳ báo cáo", "Open findings by reporting period")
         ),
-        active=[f for f in data.findings if f["status"] in ("open", "explained")],
-        closed=[f for f in data.findings if f["status"] not in ("open", "explained")],
+        active=[c for c in data.root_causes if c["status"] in ("open", "explained")],
+        closed=[c for c in data.root_causes if c["status"] not in ("open", "explained")],
         suites=sorted(suites.items()),
         failing_expectations=[e for e in data.expectations if e["outcome"] in ("fail", "error")],
     )
@@ -259,7 +260,7 @@ def province_page(data: ReportData, p: dict) -> str:
     units = [u for u in unit_rows_flat(data) if (u["province"], u["period_end"]) == (p["unit_code"], p["period_end"])]
     trend = data.province_trends.get(p["unit_code"], [])[-36:]
     labels = [f"{r['period_end']:%m/%Y}" for r in trend]
-    prov_findings = [f for f in data.findings if in_province(f["unit_code"], p["unit_code"])]
+    prov_findings = [c for c in data.root_causes if in_province(c["unit_code"], p["unit_code"])]
     charts = _rates_charts(
         [u for u in units if u["received"]], (p["period_label_vi"] or "", p["period_label_en"] or "")
     )
@@ -323,9 +324,10 @@ def _collapse(history: list[dict]) -> list[dict]:
     return out
 
 
-def unit_page(data: ReportData, unit: str, period: date, info: dict | None, findings: list[dict]) -> str:
-    name = (info or {}).get("name_vi") or (findings[0]["unit_name"] if findings else unit)
+def unit_page(data: ReportData, unit: str, period: date, info: dict | None, causes: list[dict]) -> str:
+    name = (info or {}).get("name_vi") or (causes[0]["unit_name"] if causes else unit)
     title = f"{name} ({unit}) — {period:%m/%Y}"
+    revisions = [r for r in data.revisions if (r["unit_code"], r["period_end"]) == (unit, period)]
     return _render(
         "unit.html.j2",
         title,
@@ -333,7 +335,8 @@ def unit_page(data: ReportData, unit: str, period: date, info: dict | None, find
         1,
         data,
         info=info,
-        findings=findings,
+        causes=causes,
+        revisions=revisions,
         history=lambda key: _collapse(data.history.get(key, [])),
     )
 
@@ -385,10 +388,12 @@ def write_html(
     put("index.html", index_page(data, data_docs, root))
     for p in data.provinces:
         put(province_page_name(p["unit_code"], p["period_end"]), province_page(data, p))
-    by_unit = defaultdict(list)
-    for f in data.findings:
-        if f["unit_code"] and f["period_end"]:
-            by_unit[(f["unit_code"], f["period_end"])].append(f)
+    by_unit: dict[tuple, list[dict]] = defaultdict(list)
+    for c in data.root_causes:
+        if c["unit_code"] and c["period_end"]:
+            by_unit[(c["unit_code"], c["period_end"])].append(c)
+    for r in data.revisions:
+        by_unit.setdefault((r["unit_code"], r["period_end"]), [])
     for key in sorted(set(by_unit) | set(unit_info)):
         put(unit_page_name(*key), unit_page(data, key[0], key[1], unit_info.get(key), by_unit.get(key, [])))
     for r in data.rules:

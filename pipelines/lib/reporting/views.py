@@ -8,14 +8,38 @@ denominators), never averaged here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 
 import duckdb
+
+from ..glossary import term, terms
+from ..vietnamese import format_vi_number
+from .columns import translate_hint
+
+# What the reader sees is Vietnam time (Asia/Ho_Chi_Minh: UTC+7 all year, no summer time).
+VIETNAM_TIME = timezone(timedelta(hours=7), "+07")
 
 
 def in_province(unit_code: str | None, province: str) -> bool:
     """P08 itself and its units (P08-D070, P08-KV01, P08-VP)."""
     return unit_code is not None and (unit_code == province or unit_code.startswith(province + "-"))
+
+
+def _in_vietnamese(f: dict) -> None:
+    """What a reader sees of a finding in both languages: the hint with its kind of slip named in
+    Vietnamese, the column by its glossary label, the change of a P-05 item as tăng / giảm."""
+    hint = f.get("hint_text")
+    f["hint_text_en"] = hint if hint else f.get("side_hint_en")
+    f["hint_text_vi"] = translate_hint(hint) if hint else f.get("side_hint_vi")
+    column = f.get("column_name")
+    if column and column in terms():
+        f["column_label_vi"], f["column_label_en"] = term(column).label("vi"), term(column).label("en")
+    else:
+        f["column_label_vi"] = f["column_label_en"] = column
+    if f.get("lead_rule_id", f.get("rule_id")) == "P-05" and f.get("lhs_value") is not None:
+        change = f["lhs_value"]
+        f["hint_text_vi"] = f"{'tăng' if change >= 0 else 'giảm'} {format_vi_number(abs(change), 2)}% so với cùng kỳ"
+        f["hint_text_en"] = f"{'up' if change >= 0 else 'down'} {abs(change):,.2f}% on the same period"
 
 
 def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
@@ -38,6 +62,9 @@ class ReportData:
     expectations: list[dict]
     province_trends: dict[str, list[dict]] = field(default_factory=dict)
     findings_by_period: list[dict] = field(default_factory=list)
+    late_reports: list[dict] = field(default_factory=list)  # first submissions that arrived after the deadline
+    root_causes: list[dict] = field(default_factory=list)  # findings by root cause, each with its items
+    revisions: list[dict] = field(default_factory=list)  # cells changed by resubmissions (fct_report_revision)
 
 
 def province_periods(
@@ -64,10 +91,18 @@ def _province_row(con, province: str, period: date) -> dict:
         con,
         """
         select i.*, coalesce(u.name_vi, i.unit_code) as name_vi, p.period_label_vi, p.period_label_en,
-               p.unit_deadline, p.province_deadline
+               p.unit_deadline, p.province_deadline,
+               -- a province merged on 1/7/2025 into another: "đã hợp nhất vào …" with the date
+               case when m.new_province_code <> m.old_province_code and u.valid_to < current_date
+                    then 'P' || m.new_province_code end as merged_into_code,
+               case when m.new_province_code <> m.old_province_code and u.valid_to < current_date
+                    then m.new_name_vi end as merged_into_name,
+               case when m.new_province_code <> m.old_province_code and u.valid_to < current_date
+                    then m.effective_date end as merged_on
         from marts.rpt_indicators i
         left join marts.dim_unit u on u.unit_code = i.unit_code and i.period_end between u.valid_from and u.valid_to
         left join marts.dim_period p on p.period_end = i.period_end
+        left join marts.map_province_succession m on 'P' || m.old_province_code = i.unit_code
         where i.unit_code = ? and i.period_end = ?
     """,
         [province, period],
@@ -78,8 +113,9 @@ def _province_row(con, province: str, period: date) -> dict:
 
 
 def unit_rows(con, province: str, period: date, deadlines: dict[str, date]) -> list[dict]:
-    """Every unit expected to report (C-01 items), whether and when it reported (late: prepared after
-    the deadline of marts.dim_period), its rates and findings."""
+    """Every unit expected to report (C-01 items), whether and when its report arrived (late: its first
+    submission arrived after the deadline, marts.fct_report_arrival, in working days), its rates and
+    findings."""
     units = rows(
         con,
         """
@@ -93,30 +129,36 @@ def unit_rows(con, province: str, period: date, deadlines: dict[str, date]) -> l
         findings as (
             select unit_code, count(*) filter (where status in ('open', 'explained') and severity = 'error') as errors,
                    count(*) filter (where status in ('open', 'explained') and severity = 'warning') as warnings
-            from marts.fct_finding where period_end = ? group by 1
+            from marts.fct_finding_root_cause where period_end = ? group by 1
         )
         select e.unit_code, e.report_kind, e.completeness, coalesce(u.name_vi, e.unit_code) as name_vi, u.level,
                c.submission_no, c.prepared_on, c.file_path,
+               a.arrived_at, a.arrived_on, a.arrival_basis, a.deadline as arrival_deadline, a.working_days_late,
                i.completed_cases, i.enforceable_cases, i.case_rate_pct, i.case_target_pct, i.case_target_gap_points,
                i.completed_kvnd, i.enforceable_kvnd, i.money_rate_pct, i.money_target_pct, i.money_target_gap_points,
                i.carried_out_cases, i.carried_out_kvnd,
-               coalesce(f.errors, 0) as open_errors, coalesce(f.warnings, 0) as open_warnings
+               coalesce(f.errors, 0) as open_errors, coalesce(f.warnings, 0) as open_warnings,
+               i.is_reliable, i.implied_case_rate_pct, i.implied_money_rate_pct
         from expected e
         left join marts.dim_unit u on u.unit_code = e.unit_code and ? between u.valid_from and u.valid_to
         left join marts.fct_case_results c
             on c.unit_code = e.unit_code and c.period_end = ? and c.report_kind = e.report_kind
         left join marts.rpt_indicators i on i.unit_code = e.unit_code and i.period_end = ?
         left join findings f on f.unit_code = e.unit_code
+        left join marts.fct_report_arrival a
+            on a.unit_code = e.unit_code and a.period_end = ? and a.report_kind = e.report_kind
+            and a.is_first_submission
         order by e.report_kind desc, e.unit_code
     """,
-        [period, province, period, period, period, period],
+        [period, province, period, period, period, period, period],
     )
     for u in units:
         u["deadline"] = deadlines[u["report_kind"]]
         u["received"] = u["completeness"] == "pass"
         prepared = u["prepared_on"].date() if isinstance(u["prepared_on"], datetime) else u["prepared_on"]
         u["prepared_on"] = prepared
-        u["late"] = prepared is not None and prepared > u["deadline"]
+        u["deadline"] = u["arrival_deadline"] or u["deadline"]
+        u["late"] = bool(u["working_days_late"])
         u["status"] = "missing" if not u["received"] else "late" if u["late"] else "on_time"
     return units
 
@@ -136,7 +178,7 @@ def province_rows(data: ReportData) -> list[dict]:
             **p,
             "units_missing_n": len(p["units_missing"]),
             "units_late_n": len(p["units_late"]),
-            "open_errors": open_errors_in(data.findings, p["unit_code"]),
+            "open_errors": open_errors_in(data.root_causes, p["unit_code"]),
         }
         for p in data.provinces
     ]
@@ -172,8 +214,11 @@ def collect(db, province: str | None = None, period: date | None = None) -> Repo
         findings = rows(
             con,
             """
-            select f.*, coalesce(u.name_vi, f.unit_code) as unit_name, u.province_code,
-                   r.description_vi, r.description_en
+            select f.* replace (f.first_seen_at + interval 7 hour as first_seen_at,
+                                f.last_seen_at + interval 7 hour as last_seen_at),
+                   coalesce(u.name_vi, f.unit_code) as unit_name, u.province_code,
+                   r.description_vi, r.description_en, r.family_name_vi, r.family_name_en,
+                   r.action_vi, r.action_en, r.lhs_label_vi, r.rhs_label_vi, r.lhs_label_en, r.rhs_label_en
             from marts.fct_finding f
             left join marts.dim_unit u on u.unit_code = f.unit_code
                  and coalesce(f.period_end, current_date) between u.valid_from and u.valid_to
@@ -183,12 +228,38 @@ def collect(db, province: str | None = None, period: date | None = None) -> Repo
         )
         if province:  # the province's own findings, its units', and those of the warehouse as a whole
             findings = [f for f in findings if f["unit_code"] is None or in_province(f["unit_code"], province)]
+        for f in findings:
+            _in_vietnamese(f)
+        causes = rows(
+            con,
+            """
+            select c.* replace (c.first_seen_at + interval 7 hour as first_seen_at,
+                                c.last_seen_at + interval 7 hour as last_seen_at),
+                   coalesce(u.name_vi, c.unit_code) as unit_name, r.family_name_vi, r.family_name_en,
+                   r.description_vi, r.description_en
+            from marts.fct_finding_root_cause c
+            left join marts.dim_unit u on u.unit_code = c.unit_code
+                 and coalesce(c.period_end, current_date) between u.valid_from and u.valid_to
+            left join marts.dim_rule r on r.rule_id = c.lead_rule_id
+            order by c.priority_rank
+        """,
+        )
+        by_cause: dict[str, list[dict]] = {}
+        for f in findings:
+            by_cause.setdefault(f["root_cause_key"], []).append(f)
+        causes = [dict(c, items=by_cause[c["root_cause_key"]]) for c in causes if c["root_cause_key"] in by_cause]
+        for c in causes:
+            _in_vietnamese(c)
+            if not c.get("hint_text_vi"):  # a cause without a cell or side hint shows its lead item's (P-05: tăng/giảm)
+                lead = c["items"][0]
+                c["hint_text_vi"], c["hint_text_en"] = lead.get("hint_text_vi"), lead.get("hint_text_en")
         keys = {f["finding_key"] for f in findings}
         history: dict[str, list[dict]] = {}
         for h in rows(
             con,
             """
-            select finding_key, run_id, evaluated_at, submission_no, outcome, lhs_value, rhs_value, imbalance
+            select finding_key, run_id, evaluated_at + interval 7 hour as evaluated_at, submission_no, outcome,
+                   lhs_value, rhs_value, imbalance
             from marts.fct_validation_history order by evaluated_at
         """,
         ):
@@ -197,7 +268,8 @@ def collect(db, province: str | None = None, period: date | None = None) -> Repo
         rules = rows(
             con,
             """
-            select r.rule_id, r.family, r.severity, r.basis, r.description_vi, r.description_en,
+            select r.rule_id, r.family, r.family_name_vi, r.family_name_en, r.severity, r.basis,
+                   r.description_vi, r.description_en, r.action_vi, r.action_en,
                    count(v.rule_id) as items,
                    count(*) filter (where v.outcome = 'pass') as passes,
                    count(*) filter (where v.outcome = 'fail') as fails,
@@ -236,11 +308,33 @@ def collect(db, province: str | None = None, period: date | None = None) -> Repo
             group by all order by period_end
         """,
         )
+        late = rows(
+            con,
+            """
+            select a.unit_code, coalesce(u.name_vi, a.unit_code) as name_vi, a.period_end, a.report_kind,
+                   a.deadline, a.arrived_at, a.arrival_basis, a.working_days_late, a.file_path
+            from marts.fct_report_arrival a
+            left join marts.dim_unit u on u.unit_code = a.unit_code and a.period_end between u.valid_from and u.valid_to
+            where a.is_first_submission and a.working_days_late > 0
+            order by a.period_end desc, a.working_days_late desc, a.unit_code
+        """,
+        )
+        if province:
+            late = [r for r in late if in_province(r["unit_code"], province)]
+        revisions = rows(
+            con,
+            "select * from marts.fct_report_revision order by unit_code, period_end, to_submission_no, form_code, "
+            "row_code, column_name",
+        )
+        if province:
+            revisions = [r for r in revisions if in_province(r["unit_code"], province)]
+        for r in revisions:
+            _in_vietnamese(r)
         run = rows(con, "select any_value(run_id) as run_id from marts.fct_validation_result")
     finally:
         con.close()
     return ReportData(
-        generated_at=datetime.now().astimezone(),
+        generated_at=datetime.now(VIETNAM_TIME),
         run_id=run[0]["run_id"] if run else None,
         provinces=provinces,
         units=units,
@@ -252,4 +346,7 @@ def collect(db, province: str | None = None, period: date | None = None) -> Repo
         expectations=expectations,
         province_trends=trends,
         findings_by_period=by_period,
+        late_reports=late,
+        root_causes=causes,
+        revisions=revisions,
     )

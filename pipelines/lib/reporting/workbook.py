@@ -25,12 +25,15 @@ def _records(data: ReportData) -> dict[str, list[dict]]:
     return {
         "Tong_quan": province_rows(data),
         "Don_vi": unit_rows_flat(data),
+        "Nguyen_nhan": data.root_causes,
         "Phat_hien": data.findings,
         "Lich_su": [{"finding_key": k, **h} for k, hs in data.history.items() for h in hs],
         "Quy_tac": data.rules,
         "Quy_tac_theo_ky": [r for rs in data.rule_periods.values() for r in rs],
         "Cach_ly": data.quarantine,
         "Hop_dong_GX": data.expectations,
+        "Bao_cao_cham": data.late_reports,
+        "Dinh_chinh": data.revisions,
     }
 
 
@@ -47,6 +50,7 @@ def write_xlsx(data: ReportData, path: Path) -> Path:
         "dec": wb.add_format({"num_format": "#,##0.##"}),
         "points": wb.add_format({"num_format": "#,##0.00"}),
         "date": wb.add_format({"num_format": "dd/mm/yyyy"}),
+        "datetime": wb.add_format({"num_format": "dd/mm/yyyy hh:mm"}),
         "month": wb.add_format({"num_format": "mm/yyyy"}),
         "text": None,
     }
@@ -69,7 +73,7 @@ def write_xlsx(data: ReportData, path: Path) -> Path:
                     v = LABELS[column.show].get(v, (v, v))[0]  # Vietnamese, as the reader sees it
                 if kind == "text":
                     ws.write_string(r, c, escape_formula(str(v)))
-                elif kind in ("date", "month"):
+                elif kind in ("date", "datetime", "month"):
                     v = v if isinstance(v, datetime) else datetime(v.year, v.month, v.day) if isinstance(v, date) else v
                     ws.write_datetime(r, c, v, formats[kind])
                 elif kind == "pct":

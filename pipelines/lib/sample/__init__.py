@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
-from datetime import date
+from datetime import UTC, date, timedelta
 from pathlib import Path
 
 from ..periods import latest_complete_month, period_end_of
 from ..reference import SAMPLE_PROVINCES
-from .defects import PLANTED_DEFECTS, PLANTED_SELF_SCORE, plant_defects
+from .defects import PLANTED_DEFECTS, PLANTED_LATE, PLANTED_SELF_SCORE, plant_defects
 from .self_scores import build_self_scores
 from .simulation import DEFAULT_SEED, FIRST_YEAR, LAST_YEAR, build_reports, simulate
 from .writers import _sends_csv, write_csv, write_self_score, write_workbook
+
+VIETNAM_UTC_OFFSET = timedelta(hours=7)  # Vietnam keeps no summer time
 
 
 def generate_sample(
@@ -35,11 +38,16 @@ def generate_sample(
         folder.mkdir(parents=True, exist_ok=True)
         stem = f"{r.unit_code}{'_toan_tinh' if r.kind == 'province' else ''}_lan{r.submission_no}"
         if r.kind == "unit" and _sends_csv(r.unit_code):
-            write_csv(r, folder / f"{stem}.csv")
+            path = folder / f"{stem}.csv"
+            write_csv(r, path)
             counts["csv"] += 1
         else:
-            write_workbook(r, folder / f"{stem}.xlsx")
+            path = folder / f"{stem}.xlsx"
+            write_workbook(r, path)
             counts["xlsx"] += 1
+        if r.arrived_at:  # the file's modification time is when it reached the province
+            stamp = (r.arrived_at - VIETNAM_UTC_OFFSET).replace(tzinfo=UTC).timestamp()
+            os.utime(path, (stamp, stamp))
     for score in build_self_scores(reports, defects):
         folder = out_dir / "tu_cham_diem"
         folder.mkdir(parents=True, exist_ok=True)
@@ -49,4 +57,11 @@ def generate_sample(
     return dict(counts)
 
 
-__all__ = ["DEFAULT_SEED", "PLANTED_DEFECTS", "PLANTED_SELF_SCORE", "generate_sample", "latest_complete_month"]
+__all__ = [
+    "DEFAULT_SEED",
+    "PLANTED_DEFECTS",
+    "PLANTED_LATE",
+    "PLANTED_SELF_SCORE",
+    "generate_sample",
+    "latest_complete_month",
+]

@@ -4,9 +4,10 @@ simulation itself (a carried-in figure); the others are applied to the built rep
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime
 
-from .simulation import Report, _sum_rows, _with_rate
+from ..working_days import nth_working_day_after
+from .simulation import ARRIVAL_WORKING_DAYS, Report, _sum_rows, _with_rate
 
 PLANTED_DEFECTS = [
     {
@@ -94,6 +95,29 @@ PLANTED_DEFECTS += [
 ]
 
 
+# Reports that reach the province late, by a known number of working days (holidays included): the
+# validation report shows them as "Chậm" with that number (docs/sample-data.md). Every other report
+# arrives on time.
+PLANTED_LATE = [
+    ("P08-D071", "unit", date(2024, 1, 31), 3),  # due Fri 2/2/2024, arrived Wed 7/2, the eve of Tết
+    ("P10-D083", "unit", date(2023, 12, 31), 1),  # due 3/1/2024 (1/1 is a holiday), arrived 4/1
+    ("P15-D136", "unit", date(2025, 1, 31), 2),  # due 4/2/2025 (after Tết), arrived 6/2
+    ("P02", "province", date(2024, 3, 31), 1),  # the province-wide report, due 4/4/2024, arrived 5/4
+]
+PLANTED_DEFECTS += [
+    {
+        "id": f"L{i}",
+        "unit": code,
+        "period_end": pe,
+        "kind": "late",
+        "rule": f"fct_report_arrival: {days} ngày làm việc chậm",
+        "vi": f"Báo cáo {'toàn tỉnh' if kind == 'province' else 'của đơn vị'} kỳ {pe:%m/%Y} đến chậm {days} ngày làm việc",
+        "en": f"The {'province-wide' if kind == 'province' else 'unit'} report of {pe:%m/%Y} arrived {days} working days late",
+    }
+    for i, (code, kind, pe, days) in enumerate(PLANTED_LATE, start=1)
+]
+
+
 def _transpose_digits(n: int) -> int:
     s = str(n)
     for i in range(len(s) - 1, 0, -1):
@@ -135,12 +159,22 @@ def plant_defects(reports: list[Report]) -> list[Report]:
             1,
             good.prepared_on,
             {s: [dict(r, values=dict(r["values"])) for r in rows] for s, rows in good.rows.items()},
+            arrived_at=good.arrived_at,
         )
         if how == "in_progress":
             bad.rows["01_VIEC"][0]["values"]["in_progress_cases"] += 12
         else:
             bad.rows["01_VIEC"][1]["values"]["new_cases"] = f"{bad.rows['01_VIEC'][1]['values']['new_cases']}a"
         good.submission_no = 2
-        good.prepared_on = good.prepared_on + timedelta(days=3)
+        resent = nth_working_day_after(good.prepared_on, 3)  # the corrected report, three working days later
+        good.prepared_on = resent
+        good.arrived_at = datetime(resent.year, resent.month, resent.day, 10, 30)
         extra.append(bad)
+    for code, kind, pe, days_late in PLANTED_LATE:
+        late = by_key.get((code, kind, pe, 1))
+        if late:
+            deadline = nth_working_day_after(pe, ARRIVAL_WORKING_DAYS[kind][1])
+            day = nth_working_day_after(deadline, days_late)
+            late.prepared_on = day
+            late.arrived_at = datetime(day.year, day.month, day.day, 15, 10)
     return reports + extra

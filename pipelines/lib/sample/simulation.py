@@ -19,12 +19,14 @@ import hashlib
 import math
 import random
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime
 
 from ...settings import SEEDS_DIR
 from ..ingest.layouts import default_template
 from ..periods import period_end_of
+from ..rates import rate_pct as exact_rate_pct
 from ..reference import REORG_DATE, UnitRegister, load_units
+from ..working_days import nth_working_day_after
 
 DEFAULT_SEED = 2026
 FIRST_YEAR, LAST_YEAR = 2022, 2026
@@ -96,11 +98,9 @@ def _rng(seed: int, *parts: object) -> random.Random:
 
 
 def rate_pct(numerator: int, denominator: int) -> str | None:
-    """Rounded half up to 2 decimals, exactly, as text with a decimal point (None if 0)."""
-    if denominator == 0:
-        return None
-    hundredths = (20000 * numerator + denominator) // (2 * denominator)
-    return f"{hundredths // 100}.{hundredths % 100:02d}"
+    """The rate as a unit writes it: 2 decimals, half away from zero, with a decimal point (None if 0)."""
+    rate = exact_rate_pct(numerator, denominator)
+    return None if rate is None else f"{rate:.2f}"
 
 
 def apportion(total: int, weights: list[float]) -> list[int]:
@@ -376,6 +376,19 @@ class Report:
     prepared_on: date
     rows: dict[str, list[dict]]  # sheet name -> rows: {stt, name, code, values}
     file_format: str = "xlsx"
+    arrived_at: datetime | None = None  # Vietnam time; the writers give the file this modification time
+
+
+# Reports reach the province on a working day after the period end: a unit's on the 1st or 2nd (its
+# deadline is the 2nd), a province's own on the 3rd or 4th (deadline the 4th), during office hours.
+ARRIVAL_WORKING_DAYS = {"unit": (1, 2), "province": (3, 4)}
+
+
+def arrival(seed: int, unit_code: str, kind: str, period_end: date) -> datetime:
+    rng = _rng(seed, "arrival", unit_code, kind, period_end)
+    first, second = ARRIVAL_WORKING_DAYS[kind]
+    day = nth_working_day_after(period_end, first if rng.random() < 0.6 else second)
+    return datetime(day.year, day.month, day.day, rng.randint(7, 16), rng.randint(0, 59))
 
 
 def _sum_rows(rows: list[dict], measure_cols: list[str]) -> dict:
@@ -413,7 +426,6 @@ def build_reports(
             pe = period_end_of(year, m)
             if pe > until:
                 continue
-            prepared = pe + timedelta(days=3)
             if pe < REORG_DATE:
                 provinces = [f"P{pc}" for pc in provinces_old]
             else:
@@ -456,7 +468,10 @@ def build_reports(
                         totals[spec.name] = total
                     report_code = prov if unit.level == "office" else unit.unit_code
                     unit_totals[unit.unit_code] = {"code": report_code, "name": unit.name_vi, "totals": totals}
-                    reports.append(Report(report_code, unit.name_vi, "unit", pe, year, m, 1, prepared, rows))
+                    came = arrival(world.seed, report_code, "unit", pe)
+                    reports.append(
+                        Report(report_code, unit.name_vi, "unit", pe, year, m, 1, came.date(), rows, arrived_at=came)
+                    )
                 rows = {}
                 for spec in template.sheets:
                     cols = [c.name for c in spec.columns if c.kind != "rate"]
@@ -468,5 +483,8 @@ def build_reports(
                     rows[spec.name] = unit_rows + [
                         {"stt": "", "name": template.total_label, "code": "", "values": total}
                     ]
-                reports.append(Report(prov, prov_unit.name_vi, "province", pe, year, m, 1, prepared, rows))
+                came = arrival(world.seed, prov, "province", pe)
+                reports.append(
+                    Report(prov, prov_unit.name_vi, "province", pe, year, m, 1, came.date(), rows, arrived_at=came)
+                )
     return reports

@@ -22,7 +22,8 @@ def _remove_with_wal(path: Path) -> None:
             p.unlink()
 
 
-HISTORY_TABLES = ("marts.fct_validation_history", "raw.gx_results")
+# kept by a rebuild: the finding history, the value-contract outcomes and when each file arrived
+HISTORY_TABLES = ("marts.fct_validation_history", "raw.gx_results", "raw.file_arrivals")
 
 
 def prepare_build(settings: Settings) -> Path:

@@ -17,14 +17,14 @@ periods as (
 ),
 
 working_days_after as (
-    -- the 1st, 2nd, … working day after each period end (Monday to Friday; public holidays are not known)
+    -- the 1st, 2nd, … working day after each period end (Monday to Friday less public holidays)
     select
         m.period_end,
-        cast(m.period_end + cast(d.i as integer) as date) as working_day,
-        row_number() over (partition by m.period_end order by d.i) as n
+        w.calendar_day as working_day,
+        row_number() over (partition by m.period_end order by w.calendar_day) as n
     from months as m
-    cross join range(1, 15) as d (i)
-    where dayofweek(m.period_end + cast(d.i as integer)) not in (0, 6)
+    inner join {{ ref('int_working_days') }} as w
+        on w.calendar_day > m.period_end and w.calendar_day <= m.period_end + 31 and w.is_working_day
 ),
 
 regimes as (

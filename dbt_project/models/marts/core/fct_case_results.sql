@@ -48,5 +48,15 @@ select
     t.file_path,
     t.case_sheet_row as sheet_row,
     t.n_versions,
-    t.prepared_on
+    t.prepared_on,
+    ---------- reliability (int_report_reliability): false when the report has an open error
+    coalesce(r.is_reliable, true) as is_reliable
 from totals as t
+left join (
+    select
+        unit_code as reliability_unit_code,
+        period_end as reliability_period_end,
+        is_reliable
+    from {{ ref('int_report_reliability') }}
+) as r
+    on t.unit_code = r.reliability_unit_code and t.period_end = r.reliability_period_end

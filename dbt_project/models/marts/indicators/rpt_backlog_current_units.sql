@@ -8,6 +8,18 @@ with as_today as (
 units as (
     select * from {{ ref('dim_unit') }}
     where is_current
+),
+
+reliability as (
+    -- as today: a successor's look-back is reliable only when every report it sums is
+    select
+        coalesce(s.successor_code, r.unit_code) as reliability_unit_code,
+        r.period_end as reliability_period_end,
+        bool_and(r.is_reliable) as is_reliable
+    from {{ ref('int_report_reliability') }} as r
+    left join {{ ref('map_unit_succession') }} as s
+        on r.unit_code = s.predecessor_code and r.period_end < s.effective_date
+    group by coalesce(s.successor_code, r.unit_code), r.period_end
 )
 
 select
@@ -30,7 +42,10 @@ select
     {{ rate_pct('a.executed_cases + a.terminated_cases', 'a.enforceable_cases') }} as case_rate_pct,
     a.collected_kvnd + a.terminated_kvnd + a.reduced_kvnd as completed_for_rate_kvnd,
     a.enforceable_kvnd,
-    {{ rate_pct('a.collected_kvnd + a.terminated_kvnd + a.reduced_kvnd', 'a.enforceable_kvnd') }} as money_rate_pct
+    {{ rate_pct('a.collected_kvnd + a.terminated_kvnd + a.reduced_kvnd', 'a.enforceable_kvnd') }} as money_rate_pct,
+    coalesce(rel.is_reliable, true) as is_reliable
 from as_today as a
 inner join units as u
     on a.unit_code = u.unit_code
+left join reliability as rel
+    on a.unit_code = rel.reliability_unit_code and a.period_end = rel.reliability_period_end

@@ -2,7 +2,15 @@
 -- with its status (open, explained / accepted by the operator's comply-or-explain file,
 -- resolved_by_resubmission, resolved, superseded), both sides and the imbalance as currently
 -- evaluated, the likely-wrong cell (a hint, never a correction) and an impact score so auditors
--- start where it matters (selective editing). One row per finding key.
+-- start where it matters (selective editing). One row per finding key; the items of one mistake
+-- share a root_cause_key (int_finding_causes, marts.fct_finding_root_cause).
+--
+-- Selective editing compares like with like: a money item (form 02, a money claim) with the money
+-- rate and target, a case item with the case rate and target. An item may flip a target when its
+-- effect on the rate is at least the gap to the target, or when a claimed change has the opposite
+-- sign to the reported one (a claimed reduction that is an increase). The rank orders open items by
+-- severity, then whether they may flip a target, then their money impact in thousand VND, then their
+-- effect on the rate.
 with history as (
     select * from {{ ref('fct_validation_history') }}
 ),
@@ -72,6 +80,10 @@ indicators as (
     select * from {{ ref('int_indicators') }}
 ),
 
+causes as (
+    select * from {{ ref('int_finding_causes') }}
+),
+
 joined as (
     select
         s.*,
@@ -97,7 +109,13 @@ joined as (
         i.case_rate_pct,
         i.money_rate_pct,
         i.case_target_pct,
-        i.money_target_pct
+        i.money_target_pct,
+        i.money_target_gap_points,
+        i.case_target_gap_points,
+        k.root_cause_key,
+        k.likely_wrong_side,
+        k.side_hint_vi,
+        k.side_hint_en
     from seen as s
     left join current_items as c on s.finding_key = c.finding_key
     left join older_failures as o on s.finding_key = o.finding_key
@@ -111,6 +129,20 @@ joined as (
             and h.file_sha256 = case when c.outcome in ('fail', 'error') then c.file_sha256 else s.last_failed_file end
             and (s.form_code = h.form_code or s.form_code = '*')
     left join indicators as i on s.unit_code = i.unit_code and s.period_end = i.period_end
+    left join causes as k on s.finding_key = k.finding_key
+),
+
+measured as (
+    -- which measure an item is about: money (form 02, a money criterion) or cases
+    select
+        *,
+        case
+            when form_code = '02/TK-THADS' then 'money'
+            when form_code = '01/TK-THADS' then 'cases'
+            when row_code like '%kvnd%' or row_code like 'money%' or column_name like '%kvnd%' then 'money'
+            when row_code like '%cases%' or row_code like 'case%' or column_name like '%cases%' then 'cases'
+        end as measure
+    from joined
 ),
 
 assessed as (
@@ -123,25 +155,32 @@ assessed as (
             when current_outcome = 'pass' then 'resolved'
             else 'superseded'
         end as varchar) as status,
-        case when form_code = '02/TK-THADS' and rule_id not in ('P-04', 'P-05') then abs(imbalance) end
-            as money_imbalance_kvnd,
+        cast(case
+            when rule_id in ('P-04', 'P-05', 'C-01') or rule_id like 'V-%' or row_code like '%change_pct' then null
+            -- a money rate claimed wrongly: the money it stands for, at the unit's enforceable amount
+            when rule_id = 'T-03' and row_code = 'money_rate_pct'
+                then round(abs(imbalance) * enforceable_kvnd * cast(0.01 as decimal(3, 2)), 0)
+            when measure = 'money' and (rule_id not in ('R-07') and row_code not like '%rate_pct') then abs(imbalance)
+        end as decimal(38, 6)) as money_imbalance_kvnd,
         cast(case
             when rule_id = 'R-07' or (rule_id = 'T-03' and row_code like '%rate_pct') then abs(imbalance)
-            when rule_id in ('P-04', 'P-05', 'C-01') or (rule_id = 'T-03' and row_code like '%change_pct') then null
-            when form_code = '02/TK-THADS' or (rule_id = 'T-03' and row_code like '%kvnd')
-                then round(100 * abs(imbalance) / nullif(enforceable_kvnd, 0), 2)
+            when rule_id in ('P-04', 'P-05', 'C-01') or rule_id like 'V-%' or row_code like '%change_pct' then null
+            when measure = 'money' then round(100 * abs(imbalance) / nullif(enforceable_kvnd, 0), 2)
             else round(100 * abs(imbalance) / nullif(enforceable_cases, 0), 2)
         end as decimal(18, 2)) as rate_effect_points
-    from joined
+    from measured
 ),
 
 scored as (
     select
         *,
-        coalesce(rate_effect_points >= abs(case
-            when form_code = '02/TK-THADS' then money_rate_pct - money_target_pct
-            else case_rate_pct - case_target_pct
-        end), false) as may_flip_target,
+        coalesce(
+            -- a claimed change whose sign the reports contradict flips what the claim says was achieved
+            (rule_id = 'T-03' and row_code like '%change_pct' and sign(lhs_value) * sign(rhs_value) < 0)
+            or rate_effect_points >= abs(case when measure = 'money' then money_target_gap_points
+                                              else case_target_gap_points end),
+            false
+        ) as may_flip_target
     from assessed
 )
 
@@ -179,10 +218,17 @@ select
     cast(row_number() over (
         order by
             status in ('open', 'explained', 'accepted') desc,
-            (case severity when 'error' then 2 else 1 end) * 1000 + case when may_flip_target then 100 else 0 end
-            + least(coalesce(rate_effect_points, 0), 99) desc,
-            money_imbalance_kvnd desc nulls last, finding_key asc
+            case severity when 'error' then 2 when 'warning' then 1 else 0 end desc,
+            may_flip_target desc,
+            money_imbalance_kvnd desc nulls last,
+            rate_effect_points desc nulls last,
+            finding_key asc
     ) as bigint) as priority_rank,
+    coalesce(root_cause_key, 'item:' || finding_key) as root_cause_key,
+    measure,
+    likely_wrong_side,
+    side_hint_vi,
+    side_hint_en,
     explanation_status,
     explanation_vi,
     explanation_en,

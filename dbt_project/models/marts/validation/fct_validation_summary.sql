@@ -1,14 +1,25 @@
--- Items, passes, fails, NA and errors per rule and period (current submissions).
+-- Items, passes, fails, NA and errors per rule and period (current submissions), and how many root
+-- causes the failed items come from (int_finding_causes: one mistake, however many checks it breaks).
+with results as (
+    select * from {{ ref('fct_validation_result') }}
+    where is_current_version
+),
+
+causes as (
+    select * from {{ ref('int_finding_causes') }}
+)
+
 select
-    rule_id,
-    period_end,
-    any_value(family) as family,
-    any_value(severity) as severity,
+    r.rule_id,
+    r.period_end,
+    any_value(r.family) as family,
+    any_value(r.severity) as severity,
     count(*) as items,
-    count(*) filter (where outcome = 'pass') as passes,
-    count(*) filter (where outcome = 'fail') as fails,
-    count(*) filter (where outcome = 'na') as nas,
-    count(*) filter (where outcome = 'error') as errors
-from {{ ref('fct_validation_result') }}
-where is_current_version
-group by rule_id, period_end
+    count(*) filter (where r.outcome = 'pass') as passes,
+    count(*) filter (where r.outcome = 'fail') as fails,
+    count(*) filter (where r.outcome = 'na') as nas,
+    count(*) filter (where r.outcome = 'error') as errors,
+    count(distinct c.root_cause_key) as failed_root_causes
+from results as r
+left join causes as c on r.finding_key = c.finding_key
+group by r.rule_id, r.period_end
