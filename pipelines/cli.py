@@ -14,7 +14,10 @@ from pathlib import Path
 
 from .lib.periods import month_end
 from .lib.vietnamese import format_vi_number
-from .settings import load_settings
+from .lib.warehouse.lock import RefreshBusy, refresh_lock
+from .lib.warehouse.publish import discard_build
+from .lib.warehouse.retention import KEEP_RUNS, prune
+from .settings import SettingsError, load_settings
 
 # ---------------------------------------------------------------- argument converters (one message each)
 
@@ -161,13 +164,16 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
         os.environ["THADS_RAW_DIR"] = str(Path(args.raw).resolve())
     if args.marts:
         os.environ["THADS_MARTS_DIR"] = str(Path(args.marts).resolve())
-    if args.rebuild:
-        os.environ["THADS_REBUILD"] = "1"
-        try:
-            return _refresh(args)
-        finally:
-            os.environ.pop("THADS_REBUILD", None)  # this run only, not the next one in this process
-    return _refresh(args)
+    once = {"THADS_REBUILD": args.rebuild, "THADS_ALLOW_SHRINK": args.allow_shrink}
+    for name, asked in once.items():
+        if asked:
+            os.environ[name] = "1"
+    try:
+        return _refresh(args)
+    finally:
+        for name, asked in once.items():  # this run only, not the next one in this process
+            if asked:
+                os.environ.pop(name, None)
 
 
 def _refresh(args: argparse.Namespace) -> int:
@@ -189,12 +195,37 @@ def _refresh(args: argparse.Namespace) -> int:
     job = build_definitions().resolve_job_def("refresh")
     log_dir = settings.marts_dir / "logs"
     log_dir.mkdir(exist_ok=True)
-    log_file = log_dir / f"refresh-{datetime.now():%Y%m%d-%H%M%S}.log"
+    build_id = f"{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}"
+    log_file = log_dir / f"refresh-{build_id}.log"
+    prune(log_dir, keep=KEEP_RUNS - 1, pattern="refresh-*.log")  # with this one: the last KEEP_RUNS refreshes
     run_config = {"loggers": {"console": {"config": {"log_level": "DEBUG" if args.verbose else "WARNING"}}}}
-    with open(log_file, "w", encoding="utf-8") as log, contextlib.ExitStack() as stack:
-        if not args.verbose:  # dbt's own output goes to the log file; the summary goes to the terminal
-            stack.enter_context(contextlib.redirect_stdout(log))
-        result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=run_config)
+    try:
+        lock = refresh_lock(settings.marts_dir, run_id=build_id, wait_seconds=args.wait)
+        lock.__enter__()
+    except RefreshBusy as exc:
+        print(f"THADS — không làm mới / refresh not started: {exc}", file=sys.stderr)
+        return 3
+    os.environ["THADS_BUILD_ID"] = build_id  # this run's own build file
+    log_error: OSError | None = None
+    try:
+        log = open(log_file, "w", encoding="utf-8")
+        try:
+            with contextlib.ExitStack() as stack:
+                if not args.verbose:  # dbt's own output goes to the log file; the summary goes to the terminal
+                    stack.enter_context(contextlib.redirect_stdout(log))
+                result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=run_config)
+        finally:
+            try:
+                log.close()
+            except OSError as exc:  # a full disk: the log cannot be finished; say so, no traceback
+                log_error = exc
+        if not result.success:
+            discard_build(load_settings())  # the failed build gives its space back; the published file stays
+    finally:
+        os.environ.pop("THADS_BUILD_ID", None)
+        lock.__exit__(None, None, None)
+    if log_error is not None:
+        print(f"  Nhật ký chưa ghi hết / the log could not be completed: {log_error}", file=sys.stderr)
     if not result.success:
         print("THADS — làm mới kho dữ liệu THẤT BẠI / warehouse refresh FAILED", file=sys.stderr)
         for event in result.get_step_failure_events():
@@ -278,6 +309,67 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _mib(n: int) -> str:
+    return f"{format_vi_number(round(n / 2**20))} MiB"
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from .lib.warehouse.status import status
+
+    if args.marts:
+        os.environ["THADS_MARTS_DIR"] = str(Path(args.marts).resolve())
+    if args.raw:
+        os.environ["THADS_RAW_DIR"] = str(Path(args.raw).resolve())
+    settings = load_settings()
+    s = status(settings)
+    record = s["record"] or {}
+    ing = record.get("ingest", {})
+    lines = ["THADS — tình trạng / status"]
+    if record:
+        lines.append(
+            f"  Lần làm mới gần nhất / last refresh: {record.get('published_at', '?')} (run {record.get('run_id', '?')}); "
+            f"nạp / loaded {ing.get('files_loaded', 0)}, cách ly / quarantined {ing.get('files_quarantined', 0)}, "
+            f"chờ thử lại / deferred {ing.get('files_deferred', 0)}"
+        )
+        lines.append(f"  Kho đã công bố / published: {record.get('warehouse', settings.published_db)}")
+        if not s["record_matches_file"]:
+            lines.append(
+                "  ! last_refresh.json không khớp tệp đã công bố / does not match the published file: "
+                "the next refresh writes it and the reports again"
+            )
+    else:
+        lines.append("  Chưa có lần làm mới nào / no refresh has published yet")
+    running = s["running"]
+    lines.append(
+        "  Đang chạy / running: "
+        + (
+            f"PID {running.get('pid')} on {running.get('host')} since {running.get('started_at')} "
+            f"(run {running.get('run_id')})"
+            if running is not None
+            else "không / none"
+        )
+    )
+    if s["queued"]:
+        lines.append("  Hàng đợi Dagster / Dagster queue: " + "; ".join(s["queued"]))
+    w = s["waiting"]
+    for key, vi, en in (
+        ("settling", "đang chép", "still arriving"),
+        ("deferred", "chờ thử lại", "retried next run"),
+        ("conflicts", "xung đột lần gửi", "submission conflicts"),
+        ("not_seen", "chưa nạp", "not yet loaded"),
+    ):
+        items = w[key]
+        lines.append(f"  Tệp {vi} / files {en}: {len(items)}" + (": " + ", ".join(items[:10]) if items else ""))
+    usage = s["usage_bytes"]
+    lines.append(
+        "  Dung lượng / disk use: "
+        + " ; ".join(f"{k} {_mib(v)}" for k, v in usage.items() if v)
+        + f" ; còn trống / free {_mib(s['disk_free_bytes'])} of {_mib(s['disk_total_bytes'])}"
+    )
+    print("\n".join(lines))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="thads",
@@ -308,6 +400,19 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="đọc lại mọi tệp, giữ lịch sử phát hiện / read every file again, keep the finding history",
     )
+    r.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help="cho phép bản dựng lại có ít báo cáo hơn nhiều so với kho đã công bố / "
+        "publish a rebuild that loses most of the published reports",
+    )
+    r.add_argument(
+        "--wait",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="chờ lần làm mới đang chạy / wait this long for a running refresh (default: exit at once, code 3)",
+    )
     r.set_defaults(func=_cmd_refresh)
     b = sub.add_parser("bulletin", help="bản tin kết quả / the headline figures of a unit and period")
     b.add_argument("--unit", type=unit_arg, required=True, help="mã đơn vị / unit code, e.g. P08 (or 08)")
@@ -315,6 +420,10 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--marts", help="thư mục kho / warehouse folder (default: $THADS_MARTS_DIR or data/marts)")
     b.add_argument("--lang", choices=["vi", "en"], default="vi")
     b.set_defaults(func=_cmd_bulletin)
+    st = sub.add_parser("status", help="tình trạng kho và tệp chờ / last refresh, running, waiting files, disk")
+    st.add_argument("--marts", help="thư mục kho / warehouse folder (default: $THADS_MARTS_DIR or data/marts)")
+    st.add_argument("--raw", help="thư mục dữ liệu vào / drop zone (default: $THADS_RAW_DIR or data/raw)")
+    st.set_defaults(func=_cmd_status)
     v = sub.add_parser("report", help="báo cáo kiểm tra HTML + Excel / the validation report, HTML and Excel")
     v.add_argument("--province", type=province_arg, help="mã tỉnh / province code, e.g. 08 or P08 (with --period)")
     v.add_argument("--period", type=period_arg, help="kỳ / period end YYYY-MM, e.g. 2023-08 (with --province)")
@@ -328,7 +437,11 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # a bad argument: argparse printed the one-line message; exit code 2
         return int(exc.code or 0)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except SettingsError as exc:  # a nonsense setting: one line naming the variable, no traceback
+        print(f"Lỗi cấu hình / setting error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

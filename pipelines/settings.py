@@ -37,6 +37,10 @@ class Settings:
     settle_seconds: float = 0.0
     # Rebuild from data/raw instead of starting from the published warehouse (keeps the finding history).
     rebuild: bool = False
+    # A rebuild may publish far fewer reports than are published (only when asked: --allow-shrink).
+    allow_shrink: bool = False
+    # Names this refresh's build file (THADS_BUILD_ID, set per run by the CLI or the first asset).
+    build_id: str = ""
     # The day "now" is for the pipeline: periods ending after it are in the future.
     today: date = date.today()
 
@@ -46,8 +50,8 @@ class Settings:
 
     @property
     def build_db(self) -> Path:
-        """The DuckDB file a refresh writes; only ever one writer (pool `duckdb_writer`)."""
-        return self.build_dir / "warehouse.duckdb"
+        """The DuckDB file this refresh writes: its own (named by THADS_BUILD_ID, the run), one writer at a time."""
+        return self.build_dir / (f"{self.build_id}.duckdb" if self.build_id else "warehouse.duckdb")
 
     @property
     def published_db(self) -> Path:
@@ -73,22 +77,67 @@ class Settings:
         return self.build_dir / "data_docs"
 
 
+class SettingsError(ValueError):
+    """A setting that makes no sense: the message names the variable, what it holds and what it must be."""
+
+    def __init__(self, variable: str, value: str, expected: str):
+        self.variable = variable
+        super().__init__(f"{variable}={value!r}: {expected}")
+
+
+def _number(name: str, cast, minimum: float, strict: bool):
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return None
+    try:
+        value = cast(text)
+    except ValueError:
+        value = None
+    if value is None or value != value or (value <= minimum if strict else value < minimum):  # NaN fails too
+        what = "a whole number" if cast is int else "a number"
+        bound = f"greater than {minimum:g}" if strict else f"at least {minimum:g}"
+        raise SettingsError(
+            name,
+            text,
+            f"must be {what} {bound} (số {'nguyên ' if cast is int else ''}"
+            f"{'lớn hơn' if strict else 'không nhỏ hơn'} {minimum:g})",
+        )
+    return value
+
+
+def _folder(name: str, default: str) -> Path:
+    path = Path(os.environ.get(name, default)).expanduser().resolve()
+    if path.exists() and not path.is_dir():
+        raise SettingsError(name, str(path), "must be a folder, not a file (phải là thư mục, không phải tệp)")
+    return path
+
+
 def load_settings() -> Settings:
-    raw = Path(os.environ.get("THADS_RAW_DIR", "data/raw")).expanduser().resolve()
-    marts = Path(os.environ.get("THADS_MARTS_DIR", "data/marts")).expanduser().resolve()
+    """The settings from the environment; a nonsense value raises SettingsError naming the variable."""
+    raw = _folder("THADS_RAW_DIR", "data/raw")
+    marts = _folder("THADS_MARTS_DIR", "data/marts")
     kwargs: dict[str, Any] = {}
-    if os.environ.get("THADS_MAX_FILE_BYTES"):
-        kwargs["max_file_bytes"] = int(os.environ["THADS_MAX_FILE_BYTES"])
-    for name, env, cast in (
-        ("max_uncompressed_bytes", "THADS_MAX_UNCOMPRESSED_BYTES", int),
-        ("max_sheet_rows", "THADS_MAX_SHEET_ROWS", int),
-        ("max_seconds_per_file", "THADS_MAX_SECONDS_PER_FILE", float),
-        ("settle_seconds", "THADS_SETTLE_SECONDS", float),
+    for name, env, cast, minimum, strict in (
+        ("max_file_bytes", "THADS_MAX_FILE_BYTES", int, 0, True),
+        ("max_uncompressed_bytes", "THADS_MAX_UNCOMPRESSED_BYTES", int, 0, True),
+        ("max_sheet_rows", "THADS_MAX_SHEET_ROWS", int, 0, True),
+        ("max_seconds_per_file", "THADS_MAX_SECONDS_PER_FILE", float, 0, True),
+        ("settle_seconds", "THADS_SETTLE_SECONDS", float, 0, False),
     ):
-        if os.environ.get(env):
-            kwargs[name] = cast(os.environ[env])
+        value = _number(env, cast, minimum, strict)
+        if value is not None:
+            kwargs[name] = value
     if os.environ.get("THADS_REBUILD", "").lower() in ("1", "true", "yes"):
         kwargs["rebuild"] = True
+    if os.environ.get("THADS_ALLOW_SHRINK", "").lower() in ("1", "true", "yes"):
+        kwargs["allow_shrink"] = True
+    if os.environ.get("THADS_BUILD_ID"):
+        kwargs["build_id"] = "".join(ch for ch in os.environ["THADS_BUILD_ID"] if ch.isalnum() or ch in "-_")
     if os.environ.get("THADS_TODAY"):
-        kwargs["today"] = date.fromisoformat(os.environ["THADS_TODAY"])
+        try:
+            kwargs["today"] = date.fromisoformat(os.environ["THADS_TODAY"].strip())
+        except ValueError:
+            raise SettingsError(
+                "THADS_TODAY", os.environ["THADS_TODAY"], "must be a date YYYY-MM-DD (ngày YYYY-MM-DD)"
+            ) from None
     return Settings(raw_dir=raw, marts_dir=marts, **kwargs)

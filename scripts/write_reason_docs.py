@@ -12,14 +12,15 @@ def render() -> str:
     lines = [
         "# Mã lý do cách ly / Quarantine reason codes",
         "",
-        "Generated from `pipelines/lib/reasons.yaml` by `scripts/write_reason_docs.py`. Each message is",
+        "Generated from `pipelines/lib/ingest/reasons.yaml` by `scripts/write_reason_docs.py`. Each message is",
         "prefixed with the file, sheet and cell (`Tệp …, trang …, ô …:`); `L<n>` is line n of a CSV file.",
         "",
-        "| code | tiếng Việt | English |",
-        "|---|---|---|",
+        "| code | tiếng Việt | English | retried |",
+        "|---|---|---|---|",
     ]
     for code, msg in reason_catalogue().items():
-        lines.append(f"| `{code}` | {msg['vi']} | {msg['en']} |")
+        retried = "yes — depends on a limit, a time-out or the file still arriving" if msg.get("transient") else ""
+        lines.append(f"| `{code}` | {msg['vi']} | {msg['en']} | {retried} |")
     return "\n".join(lines) + "\n"
 
 

@@ -1,13 +1,16 @@
 """Ingestion: the drop zone into the raw tables of this refresh's build file."""
 
 import json
+import os
 
 import dagster as dg
 import duckdb
 
 from ..lib.ingest.load import ingest
 from ..lib.ingest.raw_tables import INGESTED_TABLES
-from ..lib.warehouse.publish import prepare_build
+from ..lib.reporting.build import recover_publication
+from ..lib.warehouse.lock import acquire
+from ..lib.warehouse.publish import check_rebuild_keeps_the_reports, prepare_build
 from ..settings import load_settings
 
 RAW_KEYS = {t.name: dg.AssetKey(["raw", t.name]) for t in INGESTED_TABLES}
@@ -23,11 +26,17 @@ DESCRIPTIONS = {t.name: t.description for t in INGESTED_TABLES}
 )
 def raw_reports(context: dg.AssetExecutionContext):
     """Copy the published warehouse into a fresh build file, then load every new file of data/raw."""
+    # this run's own build file; one refresh at a time on the marts folder (released by the last asset)
+    os.environ.setdefault("THADS_BUILD_ID", context.run_id)
     settings = load_settings()
+    acquire(settings.marts_dir, context.run_id)
+    if recover_publication(settings):  # a refresh was killed right after its swap: its record and reports
+        context.log.warning("last_refresh.json and the reports described an older file: written again")
     build = prepare_build(settings)
     con = duckdb.connect(str(build))
     try:
         summary = ingest(con, settings, run_id=context.run_id)
+        check_rebuild_keeps_the_reports(settings, con)
         counts = {name: con.execute(f"select count(*) from raw.{name}").fetchall()[0][0] for name in RAW_KEYS}
     finally:
         con.close()

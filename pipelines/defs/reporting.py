@@ -1,12 +1,9 @@
 """The reporting stage: what auditors and units open, written from the published warehouse."""
 
-import json
-
 import dagster as dg
 
-from ..lib.reporting.build import write_validation_report
-from ..lib.reporting.bulletin import write_province_bulletins
-from ..lib.reporting.exports import write_quarantine_exports
+from ..lib.reporting.build import write_reports
+from ..lib.warehouse.lock import release
 from ..settings import load_settings
 from .warehouse import PUBLISHED
 
@@ -16,19 +13,10 @@ def validation_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult
     """What auditors and units open: the validation report (HTML + Excel), the quarantine list and
     the bulletins, from the warehouse just published (reads it read-only)."""
     settings = load_settings()
-    exports = write_quarantine_exports(settings.published_db, settings.reports_dir)
-    bulletins = write_province_bulletins(settings.published_db, settings.reports_dir)
-    report = write_validation_report(settings.published_db, settings.reports_dir)
-    data_docs = settings.reports_dir / "data_docs" / "index.html"
-    record_file = settings.marts_dir / "last_refresh.json"
-    record = json.loads(record_file.read_text(encoding="utf-8"))
-    record["reports"] = {
-        "index": str(report["index"]),
-        "workbook": str(report["workbook"]),
-        "data_docs": str(data_docs),
-        "pages": report["pages"],
-    }
-    record_file.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+    written = write_reports(settings)
+    report, exports, data_docs = written["report"], written["exports"], written["data_docs"]
+    bulletins = written["bulletins"]
+    release(settings.marts_dir)  # the refresh is over: the lock taken by raw_reports
     return dg.MaterializeResult(
         metadata={
             "validation_report": dg.MetadataValue.path(str(report["index"])),

@@ -15,7 +15,9 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from ..lib.warehouse.dbt_project import generate_docs
 from ..lib.warehouse.publish import publish
+from ..lib.warehouse.retention import KEEP_RUNS, dbt_target_dir, prune
 from ..settings import load_settings
 
 PUBLISHED = dg.AssetKey("published_warehouse")
@@ -36,10 +38,14 @@ class ThadsTranslator(DagsterDbtTranslator):
 VALIDATION_MARTS = "stg_raw__gx_results+ fct_validation_result+"
 
 
-def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    os.environ["THADS_BUILD_DB"] = str(load_settings().build_db)
+def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, step: str):
+    settings = load_settings()
+    os.environ["THADS_BUILD_DB"] = str(settings.build_db)
     os.environ["THADS_RUN_ID"] = context.run_id  # validation results and finding history are keyed by run
-    yield from dbt.cli(["build"], context=context).stream()
+    # dbt's target and log under the marts folder, one folder per invocation, pruned to the last runs
+    target = dbt_target_dir(settings.marts_dir, settings.build_id, step)
+    prune(target.parent, keep=2 * KEEP_RUNS - 1)  # with this invocation's: the last KEEP_RUNS refreshes
+    yield from dbt.cli(["build"], context=context, target_path=target).stream()
 
 
 def build_warehouse_assets(manifest: Path) -> tuple[dg.AssetsDefinition, dg.AssetsDefinition, dg.AssetsDefinition]:
@@ -50,7 +56,7 @@ def build_warehouse_assets(manifest: Path) -> tuple[dg.AssetsDefinition, dg.Asse
     )
     def thads_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource):
         """dbt build on this refresh's build file; error-severity tests fail the step and stop publication."""
-        yield from _build(context, dbt)
+        yield from _build(context, dbt, "main")
 
     @dbt_assets(
         manifest=manifest,
@@ -61,7 +67,7 @@ def build_warehouse_assets(manifest: Path) -> tuple[dg.AssetsDefinition, dg.Asse
     )
     def thads_dbt_validation(context: dg.AssetExecutionContext, dbt: DbtCliResource):
         """The validation marts (results, summary, history, findings), once the GX outcomes are in."""
-        yield from _build(context, dbt)
+        yield from _build(context, dbt, "validation")
 
     mart_models = {
         node["name"]
@@ -89,17 +95,15 @@ def _published_warehouse(marts: list[dg.AssetKey]) -> dg.AssetsDefinition:
         settings = load_settings()
         summary_file = settings.build_dir / "ingest_summary.json"
         ingest_summary = json.loads(summary_file.read_text(encoding="utf-8")) if summary_file.exists() else {}
-        counts = publish(settings)
         record = {
             "run_id": context.run_id,
             "published_at": datetime.now(tz=UTC).isoformat(timespec="seconds"),
             "warehouse": str(settings.published_db),
-            "rows_per_mart": counts,
             "ingest": ingest_summary,
         }
-        (settings.marts_dir / "last_refresh.json").write_text(
-            json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8"
-        )
+        # the dbt documentation of this build, from the build file (never the published one)
+        generate_docs(settings, settings.build_dir / "dbt_docs")
+        counts = publish(settings, record)  # writes the record into the file and to last_refresh.json
         return dg.MaterializeResult(
             metadata={
                 "warehouse": dg.MetadataValue.path(str(settings.published_db)),

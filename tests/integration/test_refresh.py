@@ -182,7 +182,7 @@ def test_a_report_that_fails_after_publication_says_so(refreshed, tmp_path, monk
     def broken(*args, **kwargs):
         raise OSError("disk full while writing the report")
 
-    monkeypatch.setattr(reporting_defs, "write_validation_report", broken)
+    monkeypatch.setattr(reporting_defs, "write_reports", broken)
     code = main(["refresh", "--raw", str(refreshed["raw"]), "--marts", str(marts)])
     err = capsys.readouterr().err
     assert code == 1

@@ -28,7 +28,7 @@ from .identity import check_identity
 from .parsed import ParsedReport, ParsedSelfScore
 from .raw_tables import CELL_HINTS, QUARANTINE, REPORT_CELLS, REPORT_FILES, SELF_SCORE_CLAIMS, raw_ddl
 from .readers import read_report
-from .reasons import Defect, ReportRefused
+from .reasons import Defect, ReportRefused, is_transient
 from .safety import check_workbook_container
 
 
@@ -40,6 +40,8 @@ class IngestSummary:
     duplicates: int = 0
     loaded: list[str] = field(default_factory=list)
     quarantined: list[str] = field(default_factory=list)
+    deferred: list[str] = field(default_factory=list)  # refused for a limit, a time-out or still arriving: retried
+    conflicts: list[str] = field(default_factory=list)  # same submission number, other content
     cells_loaded: int = 0
 
     def as_metadata(self) -> dict:
@@ -50,6 +52,8 @@ class IngestSummary:
             "duplicates_skipped": self.duplicates,
             "files_loaded": len(self.loaded),
             "files_quarantined": len(self.quarantined),
+            "files_deferred": len(self.deferred),
+            "conflicts": len(self.conflicts),
             "cells_loaded": self.cells_loaded,
         }
 
@@ -84,7 +88,16 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _known_hashes(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return {r[0] for r in con.execute("select file_sha256 from raw.report_files").fetchall()}
+    """Files seen before and settled: loaded, or refused for their content. A file deferred for a limit,
+    a time-out or because it was still arriving is not known: it is examined again."""
+    return {r[0] for r in con.execute("select file_sha256 from raw.report_files where status != 'deferred'").fetchall()}
+
+
+def _forget_deferred(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop the deferred refusals of earlier runs: their files are examined again in this one."""
+    deferred = "(select file_sha256 from raw.report_files where status = 'deferred')"
+    con.execute(f"delete from raw.quarantine where file_sha256 in {deferred}")
+    con.execute("delete from raw.report_files where status = 'deferred'")
 
 
 def _file_row(
@@ -224,6 +237,7 @@ def _quarantine(
     now: datetime,
     defects: list[Defect],
     symlink: bool = False,
+    status: str = "quarantined",
 ) -> None:
     stat = path.lstat()
     file_rows.append(
@@ -235,7 +249,7 @@ def _quarantine(
             "file_modified_at": datetime.fromtimestamp(stat.st_mtime, tz=UTC).replace(tzinfo=None),
             "received_at": now,
             "run_id": run_id,
-            "status": "quarantined",
+            "status": status,
             "n_cells": 0,
         }
     )
@@ -263,6 +277,7 @@ def ingest(
 ) -> IngestSummary:
     register = register or UnitRegister()
     ensure_raw_schema(con)
+    _forget_deferred(con)
     known = _known_hashes(con)
     # The files already in data/raw at the very first refresh came in before the pipeline existed: their
     # arrival is their modification time, stated as such. Every later file arrives when first seen.
@@ -324,12 +339,20 @@ def ingest(
             h = report.header
             key = (h.unit_code, h.report_kind, h.period_end)
             # against submissions of earlier runs: files of one run arrive in name order, not in submission order
-            if key in submissions and h.submission_no <= submissions[key]:
+            if key in submissions and h.submission_no < submissions[key]:
                 report, defects = (
                     None,
                     [Defect("SUBMISSION_NO_BACKWARDS", expected=str(submissions[key]), found=str(h.submission_no))],
                 )
+            elif key in submissions and h.submission_no == submissions[key]:
+                # the same submission number with other content: a conflict for the operator, never a silent pick
+                report, defects = None, [Defect("SUBMISSION_CONFLICT", expected=str(h.submission_no))]
+                summary.conflicts.append(rel)
         if defects:
+            if all(is_transient(d.code) for d in defects):
+                summary.deferred.append(rel)
+                _quarantine(quarantine_rows, file_rows, path, rel, sha, run_id, now, defects, status="deferred")
+                continue
             summary.quarantined.append(rel)
             _quarantine(quarantine_rows, file_rows, path, rel, sha, run_id, now, defects)
             continue

@@ -78,7 +78,7 @@ REPORT_FILES = RawTable(
         _c("file_modified_at", "timestamp"),
         _c("received_at", "timestamp", "nn"),
         _c("run_id", "varchar", "nn"),
-        _c("status", "varchar", "nn", comment="loaded | quarantined"),
+        _c("status", "varchar", "nn", comment="loaded | quarantined | deferred (retried next refresh)"),
         _c("file_format", "varchar"),
         _c("template_id", "varchar"),
         _c("unit_code", "varchar"),

@@ -33,6 +33,18 @@ def _decode_csv(data: bytes, template: Template) -> str:
 def read_csv(path: Path) -> ParsedReport:
     template = default_template()
     text = _decode_csv(path.read_bytes(), template)
+    if text and not text.endswith("\n"):
+        # the contract: a CSV export ends with a line break; a file cut short (still being copied) does not
+        last = text.rsplit("\n", 1)[-1]
+        raise ReportRefused(
+            [
+                Defect(
+                    "FILE_INCOMPLETE",
+                    expected="a line break after the last line",
+                    found=f"the last line ends in {last[-40:]!r}",
+                )
+            ]
+        )
     if "\ufeff" in text:
         raise ReportRefused(
             [Defect("CSV_ENCODING", expected="UTF-8/UTF-16", found="BOM giữa tệp / BOM inside the file")]

@@ -12,8 +12,13 @@ REASONS_FILE = Path(__file__).with_name("reasons.yaml")
 
 
 @functools.cache
-def reason_catalogue() -> dict[str, dict[str, str]]:
+def reason_catalogue() -> dict[str, dict]:
     return yaml.safe_load(REASONS_FILE.read_text(encoding="utf-8"))
+
+
+def is_transient(code: str) -> bool:
+    """A refusal that depends on a limit, a time-out or the file still arriving: retried every refresh."""
+    return bool(reason_catalogue()[code].get("transient"))
 
 
 @dataclass

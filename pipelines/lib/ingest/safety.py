@@ -28,6 +28,16 @@ def check_workbook_container(path: Path, max_uncompressed: int, max_rows: int) -
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
+        with open(path, "rb") as fh:
+            starts_as_zip = fh.read(4) == b"PK\x03\x04"
+        if starts_as_zip:  # a workbook whose end has not arrived yet: its zip directory is missing
+            return [
+                Defect(
+                    "FILE_INCOMPLETE",
+                    expected="a whole .xlsx (zip) file",
+                    found=f"no zip directory ({type(exc).__name__})",
+                )
+            ]
         return [Defect("FILE_UNREADABLE", found=type(exc).__name__)]
     with zf:
         names = zf.namelist()

@@ -69,6 +69,46 @@ def write_validation_report(
     for page in out.glob("tinh_*.html") if out.exists() else []:
         page.unlink()
     has_docs = (reports_dir / "data_docs" / "index.html").exists()
-    pages = write_html(data, out, _unit_info(db, data), docs_link if has_docs else None, root)
+    dbt_docs = f"{root}dbt_docs/index.html" if (reports_dir / "dbt_docs" / "index.html").exists() else None
+    pages = write_html(data, out, _unit_info(db, data), docs_link if has_docs else None, root, dbt_docs=dbt_docs)
     workbook = write_xlsx(data, out / WORKBOOK)
     return {"index": pages[0], "workbook": workbook, "pages": len(pages)}
+
+
+def write_reports(settings) -> dict[str, Any]:
+    """Everything read from the published warehouse: the quarantine exports, the bulletins and the
+    validation report; the record (last_refresh.json) says where they are."""
+    from ..warehouse.publish import read_record, write_record
+    from .bulletin import write_province_bulletins
+    from .exports import write_quarantine_exports
+
+    exports = write_quarantine_exports(settings.published_db, settings.reports_dir)
+    bulletins = write_province_bulletins(settings.published_db, settings.reports_dir)
+    report = write_validation_report(settings.published_db, settings.reports_dir)
+    data_docs = settings.reports_dir / "data_docs" / "index.html"
+    record = read_record(settings.marts_dir) or {}
+    record["reports"] = {
+        "index": str(report["index"]),
+        "workbook": str(report["workbook"]),
+        "data_docs": str(data_docs),
+        "pages": report["pages"],
+    }
+    write_record(settings.marts_dir, record)
+    return {"report": report, "exports": exports, "bulletins": bulletins, "data_docs": data_docs}
+
+
+def recover_publication(settings) -> bool:
+    """After a refresh killed between the swap and its record: when the published file says another run
+    published it than last_refresh.json does (or the record has no reports), write the record and the
+    reports for the file that is published. Returns True when it did."""
+    from ..warehouse.publish import published_record, read_record, write_record
+
+    inside = published_record(settings.published_db)
+    if inside is None:
+        return False
+    outside = read_record(settings.marts_dir) or {}
+    if outside.get("run_id") == inside.get("run_id") and "reports" in outside:
+        return False
+    write_record(settings.marts_dir, {**inside, "recovered": True})
+    write_reports(settings)
+    return True

@@ -223,7 +223,7 @@ def _findings_chart(by_period: list[dict], title: Label) -> Markup:
     )
 
 
-def index_page(data: ReportData, data_docs: str | None, root: str = "") -> str:
+def index_page(data: ReportData, data_docs: str | None, root: str = "", dbt_docs: str | None = None) -> str:
     short = [
         {
             **p,
@@ -244,6 +244,7 @@ def index_page(data: ReportData, data_docs: str | None, root: str = "") -> str:
         data,
         root=root,
         data_docs=data_docs,
+        dbt_docs=dbt_docs,
         provinces=province_rows(data),
         province_charts=_rates_charts(short, ("các tỉnh, kỳ gần nhất", "provinces, latest period")),
         findings_chart=_findings_chart(
@@ -373,7 +374,12 @@ def rule_page(data: ReportData, rule: dict) -> str:
 
 
 def write_html(
-    data: ReportData, out_dir: Path, unit_info: dict[tuple[str, date], dict], data_docs: str | None, root: str = ""
+    data: ReportData,
+    out_dir: Path,
+    unit_info: dict[tuple[str, date], dict],
+    data_docs: str | None,
+    root: str = "",
+    dbt_docs: str | None = None,
 ) -> list[Path]:
     """Write every page; returns the paths written (index first)."""
     (out_dir / "don_vi").mkdir(parents=True, exist_ok=True)
@@ -385,7 +391,7 @@ def write_html(
         path.write_text(html, encoding="utf-8")
         written.append(path)
 
-    put("index.html", index_page(data, data_docs, root))
+    put("index.html", index_page(data, data_docs, root, dbt_docs))
     for p in data.provinces:
         put(province_page_name(p["unit_code"], p["period_end"]), province_page(data, p))
     by_unit: dict[tuple, list[dict]] = defaultdict(list)

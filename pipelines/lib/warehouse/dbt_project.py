@@ -4,6 +4,7 @@ only when asked — by Dagster loading the definitions or by `make manifest` —
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,10 +14,16 @@ from ...settings import DBT_PROJECT_DIR, load_settings
 MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
 
 
-def dbt_executable() -> str:
+def real_dbt() -> str:
     """The dbt next to this Python, so it works without an activated virtual environment."""
     candidate = Path(sys.executable).with_name("dbt")
     return str(candidate) if candidate.exists() else "dbt"
+
+
+def dbt_executable() -> str:
+    """What the refresh starts: dbt behind a wrapper that makes it die with the refresh (dbt_child.py)."""
+    os.environ.setdefault("THADS_DBT_EXECUTABLE", real_dbt())
+    return str(Path(__file__).with_name("dbt_child.py"))
 
 
 def dbt_env() -> dict[str, str]:
@@ -42,7 +49,7 @@ def ensure_manifest() -> Path:
     """Run `dbt parse` when the manifest is missing or older than the project files."""
     if _sources_newer_than_manifest():
         proc = subprocess.run(
-            [dbt_executable(), "parse", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)],
+            [real_dbt(), "parse", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)],
             env=dbt_env(),
             capture_output=True,
             text=True,
@@ -50,3 +57,42 @@ def ensure_manifest() -> Path:
         if proc.returncode != 0:
             raise RuntimeError(f"dbt parse failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-2000:]}")
     return MANIFEST
+
+
+def generate_docs(settings, out_dir: Path) -> Path:
+    """dbt's documentation of the warehouse (lineage, every column with its Vietnamese description) as
+    one static page that opens from disk with no network (`dbt docs generate --static`), from the
+    build file before it is published (dbt opens its database for writing: never the published file)."""
+    from .retention import dbt_target_dir
+
+    target = dbt_target_dir(settings.marts_dir, settings.build_id, "docs")
+    executable = dbt_executable()
+    env = {
+        **dbt_env(),
+        "THADS_DBT_EXECUTABLE": real_dbt(),
+        "THADS_BUILD_DB": str(settings.build_db),
+        "DBT_LOG_PATH": str(target),
+    }
+    proc = subprocess.run(
+        [
+            executable,
+            "docs",
+            "generate",
+            "--static",
+            "--project-dir",
+            str(DBT_PROJECT_DIR),
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+            "--target-path",
+            str(target),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    page = target / "static_index.html"
+    if proc.returncode != 0 or not page.exists():
+        raise RuntimeError(f"dbt docs generate failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-2000:]}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(page, out_dir / "index.html")
+    return out_dir / "index.html"

@@ -5,8 +5,10 @@ leaves yesterday's file in place.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -32,6 +34,9 @@ def prepare_build(settings: Settings) -> Path:
     failed run, and its WAL, are thrown away first. With settings.rebuild, start empty and
     carry over only the finding history: every file of data/raw is read again."""
     settings.build_dir.mkdir(parents=True, exist_ok=True)
+    # builds left by failed or killed runs (this refresh holds the lock: nothing else is building)
+    for stale in list(settings.build_dir.glob("*.duckdb")) + list(settings.build_dir.glob("*.duckdb.wal")):
+        stale.unlink()
     _remove_with_wal(settings.build_db)
     if settings.build_data_docs_dir.exists():  # left by a failed run
         shutil.rmtree(settings.build_data_docs_dir)
@@ -65,6 +70,64 @@ def prepare_build(settings: Settings) -> Path:
     return settings.build_db
 
 
+class RefreshRefused(RuntimeError):
+    """The refresh stops before publishing, with what the operator should do."""
+
+
+SHRINK_LIMIT = 0.5  # a rebuild that keeps less than this share of the published reports is refused
+
+
+def check_rebuild_keeps_the_reports(settings: Settings, con: duckdb.DuckDBPyConnection) -> None:
+    """A rebuild reads data/raw again: if it holds far fewer reports than are published (an empty or
+    unmounted folder), publishing would wipe the warehouse. Refuse unless asked (--allow-shrink)."""
+    if not settings.rebuild or settings.allow_shrink or not settings.published_db.exists():
+        return
+    built = con.execute("select count(*) from raw.report_files where status = 'loaded'").fetchall()[0][0]
+    con.execute("attach ? as published_check (read_only)", [str(settings.published_db)])
+    try:
+        published = con.execute(
+            "select count(*) from published_check.raw.report_files where status = 'loaded'"
+        ).fetchall()[0][0]
+    finally:
+        con.execute("detach published_check")
+    if published and built < SHRINK_LIMIT * published:
+        raise RefreshRefused(
+            f"bản dựng lại chỉ có {built} báo cáo, kho đã công bố có {published}: thư mục dữ liệu vào "
+            f"{settings.raw_dir} trống hoặc chưa gắn? Không công bố. / the rebuild read {built} reports where "
+            f"{published} are published: is {settings.raw_dir} empty or not mounted? Nothing was published; "
+            "run again with --allow-shrink (THADS_ALLOW_SHRINK=1) if the warehouse really should shrink."
+        )
+
+
+KEEP_PUBLISHED = 3  # earlier published files kept in <marts>/previous/ to restore from
+
+
+def _keep_previous(settings: Settings) -> None:
+    """Keep the file about to be replaced (a hard link: no copy, no extra space until it is pruned)."""
+    if not settings.published_db.exists():
+        return
+    previous = settings.marts_dir / "previous"
+    previous.mkdir(exist_ok=True)
+    stamp = datetime.fromtimestamp(settings.published_db.stat().st_mtime).strftime("%Y%m%d-%H%M%S")
+    target = previous / f"warehouse-{stamp}.duckdb"
+    if not target.exists():
+        try:
+            os.link(settings.published_db, target)
+        except OSError:  # a file system without hard links: copy
+            shutil.copy2(settings.published_db, target)
+    for old in sorted(previous.glob("warehouse-*.duckdb"))[:-KEEP_PUBLISHED]:
+        old.unlink()
+
+
+def discard_build(settings: Settings) -> None:
+    """Remove what a failed refresh built (its build file, WAL and Data Docs): the published warehouse
+    stays as it was, and a full disk gets its space back at once."""
+    _remove_with_wal(settings.build_db)
+    for partial in (settings.build_data_docs_dir, settings.marts_dir / ".parquet.new"):
+        if partial.exists():
+            shutil.rmtree(partial, ignore_errors=True)
+
+
 def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     rows = con.execute(
         "select table_name from information_schema.tables where table_schema = ? order by table_name",
@@ -73,9 +136,48 @@ def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in rows]
 
 
-def publish(settings: Settings) -> dict[str, int]:
+RECORD_NAME = "last_refresh.json"
+
+
+def write_record(marts_dir: Path, record: dict) -> Path:
+    """last_refresh.json, replaced atomically (a reader never sees half of it)."""
+    path = marts_dir / RECORD_NAME
+    tmp = path.with_name(f".{RECORD_NAME}.tmp")
+    tmp.write_text(json.dumps(record, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def read_record(marts_dir: Path) -> dict | None:
+    path = marts_dir / RECORD_NAME
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def published_record(db: Path) -> dict | None:
+    """The record the published file carries of its own publication (meta.publication)."""
+    if not db.exists():
+        return None
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        found = con.execute(
+            "select count(*) from duckdb_tables() where schema_name = 'meta' and table_name = 'publication'"
+        ).fetchall()[0][0]
+        if not found:
+            return None
+        return json.loads(con.execute("select record from meta.publication").fetchall()[0][0])
+    finally:
+        con.close()
+
+
+def publish(settings: Settings, record: dict | None = None) -> dict[str, int]:
     """Checkpoint the build file, write Parquet snapshots of the marts, swap it in.
 
+    The record of the publication is written into the file itself (meta.publication) before the swap,
+    and to last_refresh.json right after: a refresh killed between the two leaves a file that says
+    which run published it, and the next refresh writes the record and the reports again.
     Returns rows per mart table.
     """
     build = settings.build_db
@@ -93,6 +195,13 @@ def publish(settings: Settings) -> dict[str, int]:
             target = parquet_new / f"{table}.parquet"
             quoted = str(target).replace("'", "''")  # a path, never input text
             con.execute(f"copy {MART_SCHEMA}.\"{table}\" to '{quoted}' (format parquet)")
+        if record is not None:
+            record["rows_per_mart"] = counts
+            con.execute("create schema if not exists meta")
+            con.execute("create or replace table meta.publication (record varchar)")
+            con.execute(
+                "insert into meta.publication values (?)", [json.dumps(record, ensure_ascii=False, default=str)]
+            )
         con.execute("checkpoint")
     finally:
         con.close()
@@ -100,7 +209,10 @@ def publish(settings: Settings) -> dict[str, int]:
         raise RuntimeError(
             f"{build}.wal is still there after a checkpoint; not publishing a build that may be incomplete"
         )
+    _keep_previous(settings)
     os.replace(build, settings.published_db)
+    if record is not None:
+        write_record(settings.marts_dir, record)
     old = settings.parquet_dir.with_name(".parquet.old")
     if old.exists():
         shutil.rmtree(old)
@@ -110,6 +222,7 @@ def publish(settings: Settings) -> dict[str, int]:
     if old.exists():
         shutil.rmtree(old)
     _swap_dir(settings.build_data_docs_dir, settings.reports_dir / "data_docs")
+    _swap_dir(settings.build_dir / "dbt_docs", settings.reports_dir / "dbt_docs")
     return counts
 
 
