@@ -6,14 +6,35 @@
 -- Beside the flag, the headline implied by the likely-wrong cell of the report's total row (when one
 -- cell explains every failed identity): what the figure would be if that cell were the slip.
 with items as (
-    select rule_id, part, column_name, unit_code, period_end, severity, outcome
+    select
+        rule_id,
+        part,
+        column_name,
+        unit_code,
+        period_end,
+        severity,
+        outcome
     from {{ ref('int_validation_within_report') }}
     where is_current_version
     union all
-    select rule_id, part, column_name, unit_code, period_end, severity, outcome
+    select
+        rule_id,
+        part,
+        column_name,
+        unit_code,
+        period_end,
+        severity,
+        outcome
     from {{ ref('int_validation_periods') }}
     union all
-    select rule_id, part, column_name, unit_code, period_end, severity, outcome
+    select
+        rule_id,
+        part,
+        column_name,
+        unit_code,
+        period_end,
+        severity,
+        outcome
     from {{ ref('int_validation_hierarchy') }}
 ),
 
@@ -70,17 +91,21 @@ own as (
         coalesce(o.n_open_errors, 0) as n_open_errors,
         o.open_error_rules,
         -- only for the measure the slip is in
-        case when d.completed_cases_delta != 0 or d.enforceable_cases_delta != 0
-            then t.executed_cases + t.terminated_cases + d.completed_cases_delta
+        case
+            when d.completed_cases_delta != 0 or d.enforceable_cases_delta != 0
+                then t.executed_cases + t.terminated_cases + d.completed_cases_delta
         end as implied_completed_cases,
-        case when d.completed_cases_delta != 0 or d.enforceable_cases_delta != 0
-            then t.enforceable_cases + d.enforceable_cases_delta
+        case
+            when d.completed_cases_delta != 0 or d.enforceable_cases_delta != 0
+                then t.enforceable_cases + d.enforceable_cases_delta
         end as implied_enforceable_cases,
-        case when d.completed_kvnd_delta != 0 or d.enforceable_kvnd_delta != 0
-            then t.collected_kvnd + t.terminated_kvnd + t.reduced_kvnd + d.completed_kvnd_delta
+        case
+            when d.completed_kvnd_delta != 0 or d.enforceable_kvnd_delta != 0
+                then t.collected_kvnd + t.terminated_kvnd + t.reduced_kvnd + d.completed_kvnd_delta
         end as implied_completed_kvnd,
-        case when d.completed_kvnd_delta != 0 or d.enforceable_kvnd_delta != 0
-            then t.enforceable_kvnd + d.enforceable_kvnd_delta
+        case
+            when d.completed_kvnd_delta != 0 or d.enforceable_kvnd_delta != 0
+                then t.enforceable_kvnd + d.enforceable_kvnd_delta
         end as implied_enforceable_kvnd
     from totals as t
     left join open_errors as o on t.unit_code = o.unit_code and t.period_end = o.period_end
@@ -96,7 +121,7 @@ members as (
     from own as p
     inner join own as m
         on
-            p.period_end = m.period_end and p.unit_level = 'province' and m.province_code = p.province_code
+            p.period_end = m.period_end and p.unit_level = 'province' and p.province_code = m.province_code
             and m.unit_level in ('office', 'district', 'region')
     group by p.unit_code, p.period_end
 ),
@@ -133,16 +158,19 @@ with_members as (
     select
         n.unit_code,
         n.period_end,
-        'nation',
-        0,
-        null,
+        'nation' as unit_level,
+        0 as n_open_errors,
+        null as open_error_rules,
         n.n_members_unreliable,
-        null,
-        null,
-        null,
-        null
+        null as implied_completed_cases,
+        null as implied_enforceable_cases,
+        null as implied_completed_kvnd,
+        null as implied_enforceable_kvnd
     from nation_members as n
-    where not exists (select 1 from own as o where o.unit_code = n.unit_code and o.period_end = n.period_end)
+    where not exists (
+        select 1 from own as o
+        where o.unit_code = n.unit_code and o.period_end = n.period_end
+    )
 )
 
 select

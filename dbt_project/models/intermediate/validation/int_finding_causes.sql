@@ -66,8 +66,8 @@ cell_causes as (
     union all
     select
         i.finding_key,
-        'cell:' || o.file_sha256 || ':' || i.form_code || ':' || h.cells,
-        cast(null as varchar)
+        'cell:' || o.file_sha256 || ':' || i.form_code || ':' || h.cells as root_cause_key,
+        cast(null as varchar) as likely_wrong_side
     from items as i
     inner join own_reports as o on i.unit_code = o.unit_code and i.period_end = o.period_end
     inner join hint_cells as h
@@ -92,17 +92,19 @@ row_analysis as (
         any_value(r.row_unit_code) as row_unit_code,
         any_value(r.period_end) as period_end,
         bool_and(prev.own_value is not null and r.lhs_value = prev.own_value) as equals_previous,
-        bool_or(prev.own_value is not null and r.lhs_value < prev.own_value and r.rhs_value >= prev.own_value
-                and r.column_name not like 'carried_out%' and r.column_name not like '%enforceable%'
-                and r.column_name not like 'in_progress%' and r.column_name not like 'postponed%'
-                and r.column_name not like 'other_%' and r.column_name not like 'to_enforce%')
+        bool_or(
+            prev.own_value is not null and r.lhs_value < prev.own_value and r.rhs_value >= prev.own_value
+            and r.column_name not like 'carried_out%' and r.column_name not like '%enforceable%'
+            and r.column_name not like 'in_progress%' and r.column_name not like 'postponed%'
+            and r.column_name not like 'other_%' and r.column_name not like 'to_enforce%')
             as lowers_cumulative,
         any_value(p.prev_period_end) as prev_period_end
     from h01_rows as r
     inner join periods as p on r.period_end = p.period_end
     left join own_values as prev
-        on r.row_unit_code = prev.unit_code and p.prev_period_end = prev.period_end
-        and r.column_name = prev.column_name
+        on
+            r.row_unit_code = prev.unit_code and p.prev_period_end = prev.period_end
+            and r.column_name = prev.column_name
     group by r.file_sha256, r.row_code, r.form_code
 ),
 
@@ -120,28 +122,36 @@ row_causes as (
         end as likely_wrong_side,
         case
             when h.cells is not null
-                then 'Báo cáo riêng của đơn vị ' || r.row_unit_code || ' không tự cân đối (ô có thể sai ' || h.cells
-                || '); dòng của đơn vị trong báo cáo toàn tỉnh có thể đúng'
+                then
+                    'Báo cáo riêng của đơn vị ' || r.row_unit_code || ' không tự cân đối (ô có thể sai ' || h.cells
+                    || '); dòng của đơn vị trong báo cáo toàn tỉnh có thể đúng'
             when a.equals_previous
-                then 'Dòng ' || r.row_code || ' của báo cáo toàn tỉnh trùng số liệu kỳ '
-                || strftime(a.prev_period_end, '%m/%Y') || ' của đơn vị (bản sao cũ); báo cáo riêng của đơn vị có thể đúng'
+                then
+                    'Dòng ' || r.row_code || ' của báo cáo toàn tỉnh trùng số liệu kỳ '
+                    || strftime(a.prev_period_end, '%m/%Y') || ' của đơn vị (bản sao cũ); báo cáo riêng của đơn vị có thể đúng'
             when a.lowers_cumulative
-                then 'Dòng ' || r.row_code || ' của báo cáo toàn tỉnh làm giảm số lũy kế so với kỳ '
-                || strftime(a.prev_period_end, '%m/%Y') || ' của đơn vị; báo cáo riêng của đơn vị có thể đúng'
-            else 'Chưa xác định được bên sai: đối chiếu dòng ' || r.row_code
+                then
+                    'Dòng ' || r.row_code || ' của báo cáo toàn tỉnh làm giảm số lũy kế so với kỳ '
+                    || strftime(a.prev_period_end, '%m/%Y') || ' của đơn vị; báo cáo riêng của đơn vị có thể đúng'
+            else
+                'Chưa xác định được bên sai: đối chiếu dòng ' || r.row_code
                 || ' của báo cáo toàn tỉnh với báo cáo riêng của đơn vị'
         end as side_hint_vi,
         case
             when h.cells is not null
-                then 'The unit ' || r.row_unit_code || '''s own report does not add up (likely-wrong cell ' || h.cells
-                || '); its row in the province-wide report is probably right'
+                then
+                    'The unit ' || r.row_unit_code || '''s own report does not add up (likely-wrong cell ' || h.cells
+                    || '); its row in the province-wide report is probably right'
             when a.equals_previous
-                then 'Row ' || r.row_code || ' of the province-wide report equals the unit''s own report of '
-                || strftime(a.prev_period_end, '%m/%Y') || ' (a stale copy); the unit''s own report is probably right'
+                then
+                    'Row ' || r.row_code || ' of the province-wide report equals the unit''s own report of '
+                    || strftime(a.prev_period_end, '%m/%Y') || ' (a stale copy); the unit''s own report is probably right'
             when a.lowers_cumulative
-                then 'Row ' || r.row_code || ' of the province-wide report lowers a cumulative figure below the unit''s '
-                || strftime(a.prev_period_end, '%m/%Y') || ' report; the unit''s own report is probably right'
-            else 'Not known which side is wrong: compare row ' || r.row_code
+                then
+                    'Row ' || r.row_code || ' of the province-wide report lowers a cumulative figure below the unit''s '
+                    || strftime(a.prev_period_end, '%m/%Y') || ' report; the unit''s own report is probably right'
+            else
+                'Not known which side is wrong: compare row ' || r.row_code
                 || ' of the province-wide report with the unit''s own report'
         end as side_hint_en
     from h01_rows as r

@@ -24,7 +24,7 @@ working_days_after as (
         row_number() over (partition by m.period_end order by w.calendar_day) as n
     from months as m
     inner join {{ ref('int_working_days') }} as w
-        on w.calendar_day > m.period_end and w.calendar_day <= m.period_end + 31 and w.is_working_day
+        on m.period_end < w.calendar_day and w.calendar_day <= m.period_end + 31 and w.is_working_day
 ),
 
 regimes as (

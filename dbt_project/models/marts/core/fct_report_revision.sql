@@ -35,18 +35,38 @@ cells as (
 
 new_cells as (
     select
-        r.unit_code, r.period_end, r.report_kind, r.submission_no, r.previous_submission_no,
-        r.file_sha256 as to_file_sha256, r.previous_file_sha256 as from_file_sha256,
-        c.form_code, c.row_kind, c.row_code, c.column_name, c.cell_ref, c.cell_value
+        r.unit_code,
+        r.period_end,
+        r.report_kind,
+        r.submission_no,
+        r.previous_submission_no,
+        r.file_sha256 as to_file_sha256,
+        r.previous_file_sha256 as from_file_sha256,
+        c.form_code,
+        c.row_kind,
+        c.row_code,
+        c.column_name,
+        c.cell_ref,
+        c.cell_value
     from resubmissions as r
     inner join cells as c on r.file_sha256 = c.file_sha256
 ),
 
 old_cells as (
     select
-        r.unit_code, r.period_end, r.report_kind, r.submission_no, r.previous_submission_no,
-        r.file_sha256 as to_file_sha256, r.previous_file_sha256 as from_file_sha256,
-        c.form_code, c.row_kind, c.row_code, c.column_name, c.cell_ref, c.cell_value
+        r.unit_code,
+        r.period_end,
+        r.report_kind,
+        r.submission_no,
+        r.previous_submission_no,
+        r.file_sha256 as to_file_sha256,
+        r.previous_file_sha256 as from_file_sha256,
+        c.form_code,
+        c.row_kind,
+        c.row_code,
+        c.column_name,
+        c.cell_ref,
+        c.cell_value
     from resubmissions as r
     inner join cells as c on r.previous_file_sha256 = c.file_sha256
 ),
@@ -131,4 +151,4 @@ from (
     select * from compared
     union all
     select * from unchanged
-)
+) as revisions

@@ -177,8 +177,10 @@ scored as (
         coalesce(
             -- a claimed change whose sign the reports contradict flips what the claim says was achieved
             (rule_id = 'T-03' and row_code like '%change_pct' and sign(lhs_value) * sign(rhs_value) < 0)
-            or rate_effect_points >= abs(case when measure = 'money' then money_target_gap_points
-                                              else case_target_gap_points end),
+            or rate_effect_points >= abs(case
+                when measure = 'money' then money_target_gap_points
+                else case_target_gap_points
+            end),
             false
         ) as may_flip_target
     from assessed

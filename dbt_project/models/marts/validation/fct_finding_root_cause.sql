@@ -76,7 +76,7 @@ select
     g.may_flip_target,
     r.action_vi,
     r.action_en,
-    cast(row_number() over (order by g.status_level <= 2 desc, g.best_item_rank, g.root_cause_key) as bigint)
+    cast(row_number() over (order by g.status_level <= 2 desc, g.best_item_rank, g.root_cause_key asc) as bigint)
         as priority_rank,
     g.first_seen_at,
     g.last_seen_at,
