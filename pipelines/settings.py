@@ -41,6 +41,8 @@ class Settings:
     allow_shrink: bool = False
     # Names this refresh's build file (THADS_BUILD_ID, set per run by the CLI or the first asset).
     build_id: str = ""
+    # Write dbt's documentation with each publication (THADS_DBT_DOCS=0 skips it: the test suite does).
+    dbt_docs: bool = True
     # The day "now" is for the pipeline: periods ending after it are in the future.
     today: date = date.today()
 
@@ -131,6 +133,8 @@ def load_settings() -> Settings:
         kwargs["rebuild"] = True
     if os.environ.get("THADS_ALLOW_SHRINK", "").lower() in ("1", "true", "yes"):
         kwargs["allow_shrink"] = True
+    if os.environ.get("THADS_DBT_DOCS", "").strip().lower() in ("0", "false", "no"):
+        kwargs["dbt_docs"] = False
     if os.environ.get("THADS_BUILD_ID"):
         kwargs["build_id"] = "".join(ch for ch in os.environ["THADS_BUILD_ID"] if ch.isalnum() or ch in "-_")
     if os.environ.get("THADS_TODAY"):

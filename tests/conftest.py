@@ -6,6 +6,8 @@ import pytest
 
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+# dbt's documentation costs ~6 s a refresh; the tests that look at it ask for it (test_operations)
+os.environ.setdefault("THADS_DBT_DOCS", "0")
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from ..lib.warehouse.dbt_project import generate_docs
 from ..lib.warehouse.publish import publish
-from ..lib.warehouse.retention import KEEP_RUNS, dbt_target_dir, prune
+from ..lib.warehouse.retention import KEEP_RUNS, dbt_target_dir, prune_runs
 from ..settings import load_settings
 
 PUBLISHED = dg.AssetKey("published_warehouse")
@@ -44,7 +44,8 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, step: str):
     os.environ["THADS_RUN_ID"] = context.run_id  # validation results and finding history are keyed by run
     # dbt's target and log under the marts folder, one folder per invocation, pruned to the last runs
     target = dbt_target_dir(settings.marts_dir, settings.build_id, step)
-    prune(target.parent, keep=2 * KEEP_RUNS - 1)  # with this invocation's: the last KEEP_RUNS refreshes
+    if step == "main":  # the refresh's first dbt step: with this one's, the last KEEP_RUNS refreshes are kept
+        prune_runs(target.parent, keep_runs=KEEP_RUNS - 1)
     yield from dbt.cli(["build"], context=context, target_path=target).stream()
 
 
@@ -102,7 +103,8 @@ def _published_warehouse(marts: list[dg.AssetKey]) -> dg.AssetsDefinition:
             "ingest": ingest_summary,
         }
         # the dbt documentation of this build, from the build file (never the published one)
-        generate_docs(settings, settings.build_dir / "dbt_docs")
+        if settings.dbt_docs:
+            generate_docs(settings, settings.build_dir / "dbt_docs")
         counts = publish(settings, record)  # writes the record into the file and to last_refresh.json
         return dg.MaterializeResult(
             metadata={
