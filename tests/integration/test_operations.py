@@ -223,7 +223,7 @@ def test_many_refreshes_keep_the_disk_bounded(tmp_path):
     raw, marts = _raw(tmp_path / "raw", months=(8,)), tmp_path / "marts"
     target = ROOT / "dbt_project" / "target"
     before = {p.name for p in target.iterdir()} if target.exists() else set()
-    env = {"THADS_KEEP_RUNS": "1"}
+    env = {"THADS_KEEP_RUNS": "1", "THADS_DBT_DOCS": "1"}
     for m in (1, 2):
         write_tiny_xlsx(
             raw / f"P08-D070_{m}.xlsx",
