@@ -309,6 +309,25 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    from .lib.reporting.inspection import write_inspection
+
+    marts = Path(args.marts).resolve() if args.marts else load_settings().marts_dir
+    db = marts / "warehouse.duckdb"
+    if not db.exists():
+        print(f"Lỗi / error: chưa có kho đã công bố / no published warehouse at {db}", file=sys.stderr)
+        return 2
+    try:
+        out = write_inspection(db, marts / "reports", args.unit, args.as_of)
+    except LookupError as exc:
+        print(f"Lỗi / error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Hồ sơ kiểm tra thi đua / inspection pack: {out['html']}")
+    print(f"  Excel: {out['workbook']}")
+    print(f"  Tiêu chí chênh lệch / criteria that differ: {out['differences']}")
+    return 0
+
+
 def _mib(n: int) -> str:
     return f"{format_vi_number(round(n / 2**20))} MiB"
 
@@ -429,6 +448,13 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--period", type=period_arg, help="kỳ / period end YYYY-MM, e.g. 2023-08 (with --province)")
     v.add_argument("--marts", help="thư mục kho / warehouse folder (default: $THADS_MARTS_DIR or data/marts)")
     v.set_defaults(func=_cmd_report)
+    i = sub.add_parser(
+        "inspect", help="hồ sơ kiểm tra chéo thi đua / the emulation inspection pack of a unit, HTML and Excel"
+    )
+    i.add_argument("--unit", type=unit_arg, required=True, help="mã đơn vị / unit code, e.g. P08 or P08-D070")
+    i.add_argument("--as-of", type=period_arg, required=True, help="số liệu đến / as of YYYY-MM, e.g. 2023-08")
+    i.add_argument("--marts", help="thư mục kho / warehouse folder (default: $THADS_MARTS_DIR or data/marts)")
+    i.set_defaults(func=_cmd_inspect)
     return parser
 
 

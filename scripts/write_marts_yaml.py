@@ -39,6 +39,15 @@ SUBJECTS = {
         "fct_finding",
         "fct_finding_root_cause",
     ],
+    "emulation": [
+        "fct_emulation_score",
+        "rpt_emulation_ranking",
+        "fct_award_condition",
+        "fct_award_eligibility",
+        "rpt_emulation_registrations",
+        "fct_campaign_result",
+        "rpt_executor_results",
+    ],
 }
 
 
@@ -833,6 +842,96 @@ def validation_models() -> list[dict]:
         }
         for name, description in VALIDATION_MODELS.items()
     ]
+
+
+def simple_model(name: str, description: str, grain: list[str], columns: list[str]) -> dict:
+    """A mart whose grain columns are unique together and not null."""
+    return {
+        "name": name,
+        "description": description,
+        "data_tests": [{"unique_combination_of_columns": {"arguments": {"combination_of_columns": grain}}}],
+        "columns": [col(c, ["not_null"] if c in grain else None) for c in columns],
+    }
+
+
+EMULATION_MODELS = [
+    simple_model(
+        "fct_emulation_score",
+        "Điểm thi đua theo tiêu chí (emulation points per criterion): computed from the reports by the criteria "
+        "table (seeds/ref_emulation_criteria.csv) beside the points claimed in the unit's self-scoring table of "
+        "that date (Bảng tự chấm điểm thi đua), the difference and the figures behind each. Grain — one row per "
+        "unit, as-of period and criterion.",
+        ["unit_code", "period_end", "criterion_code"],
+        "unit_code period_end unit_level province_code stat_year criterion_code part_code criterion_name_vi "
+        "criterion_name_en max_points computed_points claimed_points points_difference reviewed_points claim_status "
+        "points_note figure_value comparison_value comparison_basis claimed_value claimed_cell self_score_file_sha256 "
+        "self_score_submission_no is_reliable".split(),
+    ),
+    simple_model(
+        "rpt_emulation_ranking",
+        "Xếp hạng thi đua trong khu vực / khối (ranking in the emulation zones and blocks, "
+        "seeds/ref_emulation_zones.csv): the reviewed score (computed from the reports; claimed only where they "
+        "cannot score) and its rank beside the claimed score and its rank. Grain — one row per zone, as-of period "
+        "and member unit.",
+        ["zone_code", "period_end", "unit_code"],
+        "zone_code zone_kind zone_name_vi zone_name_en stat_year period_end unit_code unit_level province_code "
+        "max_points computed_points reviewed_points claimed_points points_difference rank_reviewed rank_claimed "
+        "n_members n_overclaimed n_underclaimed is_reliable".split(),
+    ),
+    simple_model(
+        "fct_award_condition",
+        "Điều kiện danh hiệu theo từng đăng ký (each condition of each registered title, "
+        "seeds/ref_emulation_title_conditions.csv), judged on the registrant's figures at the last period of the "
+        "year with data: met or not and the shortfall. Grain — one row per registration and condition.",
+        ["stat_year", "sender_unit_code", "registrant_code", "title_code", "condition_no"],
+        "stat_year sender_unit_code registrant_code registrant_name registrant_kind title_code condition_no figure "
+        "condition_name_vi condition_name_en comparison threshold figure_value as_of_period_end is_met "
+        "shortfall".split(),
+    ),
+    simple_model(
+        "fct_award_eligibility",
+        "Xét điều kiện danh hiệu thi đua (award eligibility): each registration with whether the reports support "
+        "the title's conditions, which failed and by how much, and the award decision if any. Grain — one row per "
+        "registration (year, registrant, title).",
+        ["stat_year", "sender_unit_code", "registrant_code", "title_code"],
+        "stat_year sender_unit_code registrant_code registrant_name registrant_kind title_code title_name_vi "
+        "title_name_en level_code level_vi as_of_period_end n_conditions n_conditions_met n_conditions_failed "
+        "n_conditions_na is_eligible failed_conditions_vi failed_conditions_en na_conditions_vi is_awarded "
+        "decision_no decision_date decided_by file_sha256 registration_cell".split(),
+    ),
+    simple_model(
+        "rpt_emulation_registrations",
+        "Đăng ký và kết quả thi đua, khen thưởng (registered vs achieved) by province, year and title: what the "
+        "provincial emulation council reports each year. Grain — one row per province, year and title.",
+        ["province_unit_code", "stat_year", "title_code"],
+        "province_unit_code stat_year title_code title_name_vi title_name_en recipient_kind level_code level_vi "
+        "n_registered n_eligible n_not_eligible n_awarded n_awarded_not_eligible n_awarded_not_registered "
+        "awarded_of_registered_pct".split(),
+    ),
+    simple_model(
+        "fct_campaign_result",
+        "Kết quả đợt thi đua (campaign results, seeds/ref_emulation_campaigns.csv): the campaign's indicator at the "
+        "month end before the window and at its end, the change and whether the goal was reached. Grain — one row "
+        "per campaign and unit.",
+        ["campaign_code", "unit_code"],
+        "campaign_code campaign_name_vi campaign_name_en stat_year unit_code unit_level province_code indicator "
+        "start_period_end end_period_end start_value end_value change_value change_pct goal_change_pct "
+        "goal_met".split(),
+    ),
+    simple_model(
+        "rpt_executor_results",
+        "Kết quả theo chấp hành viên để xét danh hiệu cá nhân (per-executor results for the individual titles): "
+        "case and money rates against the unit's targets, backlog against the same period last year. Grain — one "
+        "row per executor, unit and period.",
+        ["executor_code", "unit_code", "period_end"],
+        "executor_code executor_name unit_code province_code stat_year period_end period_months completed_cases "
+        "enforceable_cases case_rate_pct completed_kvnd enforceable_kvnd money_rate_pct case_target_pct "
+        "money_target_pct executor_case_target_gap_points executor_money_target_gap_points carried_out_cases "
+        "prev_carried_out_cases carried_out_cases_change_pct carried_out_kvnd prev_carried_out_kvnd "
+        "carried_out_kvnd_change_pct file_sha256 sheet_row".split(),
+    ),
+]
+models += EMULATION_MODELS
 
 
 def subject_of(model: str) -> str:

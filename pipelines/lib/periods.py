@@ -48,3 +48,8 @@ def months_between(start: date, end: date) -> int:
 def latest_complete_month(today: date) -> date:
     """End of the last month that has ended before `today`."""
     return date(today.year, today.month, 1) - timedelta(days=1)
+
+
+def year_month_ends(stat_year: int) -> tuple[date, ...]:
+    """The twelve period ends of a statistical year (31/10 of the year before … 30/9)."""
+    return tuple(period_end_of(stat_year, m) for m in range(1, 13))

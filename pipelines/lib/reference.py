@@ -88,6 +88,13 @@ class UnitRegister:
 # ----------------------------------------------------------------- regeneration script
 
 
+@functools.cache
+def load_titles(seeds_dir: Path = SEEDS_DIR) -> dict[str, dict]:
+    """The emulation titles (danh hiệu thi đua) an operator maintains: code -> row."""
+    with (seeds_dir / "ref_emulation_titles.csv").open(encoding="utf-8", newline="") as fh:
+        return {row["title_code"]: row for row in csv.DictReader(fh)}
+
+
 def _sample_rows() -> tuple[list[dict], list[dict]]:
     import json
 

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..periods import YEAR_START_MONTH, is_month_end
+from ..periods import YEAR_START_MONTH, is_month_end, year_month_ends
 from ..reference import UnitRegister
 from .layouts import default_template
 from .normalise import label_key
-from .parsed import ParsedReport, ParsedSelfScore
+from .parsed import ParsedEmulationList, ParsedReport, ParsedSelfScore
 from .reasons import Defect
 
 
-def check_identity(report: ParsedReport | ParsedSelfScore, register: UnitRegister, today: date) -> list[Defect]:
+def check_identity(
+    report: ParsedReport | ParsedSelfScore | ParsedEmulationList, register: UnitRegister, today: date
+) -> list[Defect]:
     if isinstance(report, ParsedSelfScore):
         return _check_self_score(report, register, today)
+    if isinstance(report, ParsedEmulationList):
+        return _check_emulation_list(report, register, today)
     h = report.header
     defects: list[Defect] = []
     months = h.period_months
@@ -58,6 +62,38 @@ def check_identity(report: ParsedReport | ParsedSelfScore, register: UnitRegiste
                     cell=where,
                     expected=f"{unit.name_vi} ({h.unit_code})",
                     found=code,
+                )
+            )
+    return defects
+
+
+def _check_emulation_list(doc: ParsedEmulationList, register: UnitRegister, today: date) -> list[Defect]:
+    """The sender is a provincial agency valid on the document's date; every collective named is
+    that agency or one of its units (individuals are matched to the executor rows in the marts)."""
+    h = doc.header
+    defects = _check_self_score(doc, register, today)  # type: ignore[arg-type]  # same header checks
+    if defects:
+        return defects
+    sender = register.valid(h.unit_code, h.reference_date)
+    assert sender is not None  # checked above
+    if sender.level != "province":
+        return [
+            Defect("UNIT_NOT_IN_PROVINCE", expected="một Cục/THADS tỉnh (P..) / a provincial agency", found=h.unit_code)
+        ]
+    # the year's units: those valid on the document's date or on any month end of the statistical year
+    allowed = {h.unit_code}
+    for day in (h.reference_date, *year_month_ends(h.stat_year)):
+        if register.valid(h.unit_code, day):
+            allowed |= {u.unit_code for u in register.children(h.unit_code, day)}
+    for row in doc.rows:
+        if row.get("registrant_kind") == "collective" and row["registrant_code"] not in allowed:
+            defects.append(
+                Defect(
+                    "REGISTRANT_UNKNOWN",
+                    sheet=str(row["sheet"]),
+                    cell=str(row["cell_ref"]),
+                    expected=f"{sender.name_vi} ({h.unit_code})",
+                    found=str(row["registrant_code"]),
                 )
             )
     return defects

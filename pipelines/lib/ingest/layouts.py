@@ -201,6 +201,19 @@ def self_score_layouts(directory: Path = LAYOUTS_DIR) -> tuple[dict, ...]:
     return tuple(yaml.safe_load(p.read_text(encoding="utf-8")) for p in _documents(directory, "self_score"))
 
 
+EMULATION_LIST_DOCUMENTS = ("emulation_registration", "award_decision")
+
+
+@functools.cache
+def emulation_list_layouts(directory: Path = LAYOUTS_DIR) -> tuple[dict, ...]:
+    """The list documents of the emulation work (registrations, award decisions), as dictionaries."""
+    return tuple(
+        yaml.safe_load(p.read_text(encoding="utf-8"))
+        for kind in EMULATION_LIST_DOCUMENTS
+        for p in _documents(directory, kind)
+    )
+
+
 def default_template() -> Template:
     return load_registry()[0]
 

@@ -21,12 +21,20 @@ import duckdb
 import polars as pl
 
 from ...settings import Settings
-from ..periods import stat_year_start
+from ..periods import period_end_of, stat_year_start
 from ..reference import UnitRegister
 from ..validation.locate import hints_for_report
 from .identity import check_identity
-from .parsed import ParsedReport, ParsedSelfScore
-from .raw_tables import CELL_HINTS, QUARANTINE, REPORT_CELLS, REPORT_FILES, SELF_SCORE_CLAIMS, raw_ddl
+from .parsed import ParsedEmulationList, ParsedReport, ParsedSelfScore
+from .raw_tables import (
+    CELL_HINTS,
+    EMULATION_ENTRIES,
+    QUARANTINE,
+    REPORT_CELLS,
+    REPORT_FILES,
+    SELF_SCORE_CLAIMS,
+    raw_ddl,
+)
 from .readers import read_report
 from .reasons import Defect, ReportRefused, is_transient
 from .safety import check_workbook_container
@@ -107,11 +115,15 @@ def _file_row(
     run_id: str,
     now: datetime,
     status: str,
-    report: ParsedReport | ParsedSelfScore | None,
+    report: ParsedReport | ParsedSelfScore | ParsedEmulationList | None,
 ) -> dict:
     stat = path.stat()
-    if isinstance(report, ParsedSelfScore):
+    if isinstance(report, (ParsedSelfScore, ParsedEmulationList)):
         s = report.header
+        # a self-scoring table is versioned per reference date, a list per year
+        is_list = isinstance(report, ParsedEmulationList)
+        kind = report.document if isinstance(report, ParsedEmulationList) else "self_score"
+        n_items = len(report.rows) if isinstance(report, ParsedEmulationList) else len(report.claims)
         return {
             "file_sha256": sha,
             "file_path": str(path.relative_to(raw_dir)),
@@ -125,12 +137,12 @@ def _file_row(
             "template_id": s.template_id,
             "unit_code": s.unit_code,
             "unit_name": s.unit_name,
-            "report_kind": "self_score",
+            "report_kind": kind,
             "period_start": stat_year_start(s.stat_year),
-            "period_end": s.reference_date,
+            "period_end": period_end_of(s.stat_year, 12) if is_list else s.reference_date,
             "submission_no": s.submission_no,
-            "prepared_on": None,
-            "n_cells": len(report.claims),
+            "prepared_on": s.reference_date if is_list else None,
+            "n_cells": n_items,
         }
     h = report.header if report else None
     return {
@@ -183,7 +195,7 @@ def _time_limit(seconds: float):
 
 def examine(
     path: Path, settings: Settings, register: UnitRegister
-) -> tuple[ParsedReport | ParsedSelfScore | None, list[Defect]]:
+) -> tuple[ParsedReport | ParsedSelfScore | ParsedEmulationList | None, list[Defect]]:
     """Read one file and run the level-0 checks; (report, []) when it may load."""
     size = path.stat().st_size
     if size == 0:
@@ -291,6 +303,7 @@ def ingest(
     cell_frames: list[pl.DataFrame] = []
     hint_rows: list[dict] = []
     claim_rows: list[dict] = []
+    entry_rows: list[dict] = []
     seen_this_run: set[str] = set()
     submissions = _loaded_submissions(con)
     for path in candidate_files(settings.raw_dir):
@@ -333,7 +346,7 @@ def ingest(
             continue
         seen_this_run.add(sha)
         if len(file_rows) >= FLUSH_EVERY:
-            _flush(con, file_rows, cell_frames, hint_rows, claim_rows, quarantine_rows, backfill)
+            _flush(con, file_rows, cell_frames, hint_rows, claim_rows, entry_rows, quarantine_rows, backfill)
         report, defects = examine(path, settings, register)
         if report is not None and isinstance(report, ParsedReport):
             h = report.header
@@ -372,12 +385,27 @@ def ingest(
                 for c in report.claims
             )
             continue
+        if isinstance(report, ParsedEmulationList):
+            eh = report.header
+            entry_rows.extend(
+                {
+                    **row,
+                    "file_sha256": sha,
+                    "document": report.document,
+                    "unit_code": eh.unit_code,
+                    "stat_year": eh.stat_year,
+                    "reference_date": eh.reference_date,
+                    "submission_no": eh.submission_no,
+                }
+                for row in report.rows
+            )
+            continue
         assert report is not None  # refused files were quarantined above
         summary.cells_loaded += len(report.cells)
         cell_frames.append(REPORT_CELLS.frame([dict(c, file_sha256=sha) for c in report.cells]))
         # a hint where the report does not add up: where the error most likely is (never a correction)
         hint_rows.extend(dict(h, file_sha256=sha) for h in hints_for_report(report.cells))
-    _flush(con, file_rows, cell_frames, hint_rows, claim_rows, quarantine_rows, backfill)
+    _flush(con, file_rows, cell_frames, hint_rows, claim_rows, entry_rows, quarantine_rows, backfill)
     return summary
 
 
@@ -390,6 +418,7 @@ def _flush(
     cell_frames: list,
     hint_rows: list,
     claim_rows: list,
+    entry_rows: list,
     quarantine_rows: list,
     backfill: bool = False,
 ) -> None:
@@ -420,6 +449,9 @@ def _flush(
         if claim_rows:
             claims_df = SELF_SCORE_CLAIMS.frame(claim_rows)  # noqa: F841
             con.execute("insert into raw.self_score_claims by name select * from claims_df")
+        if entry_rows:
+            entries_df = EMULATION_ENTRIES.frame(entry_rows)  # noqa: F841
+            con.execute("insert into raw.emulation_entries by name select * from entries_df")
         if quarantine_rows:
             q_df = QUARANTINE.frame(quarantine_rows)  # noqa: F841
             con.execute("insert into raw.quarantine by name select * from q_df")
@@ -427,5 +459,5 @@ def _flush(
     except Exception:
         con.execute("rollback")
         raise
-    for buffer in (file_rows, cell_frames, hint_rows, claim_rows, quarantine_rows):
+    for buffer in (file_rows, cell_frames, hint_rows, claim_rows, entry_rows, quarantine_rows):
         buffer.clear()

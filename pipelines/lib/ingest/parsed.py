@@ -72,6 +72,17 @@ class ParsedSelfScore:
     file_format: str = "xlsx"
 
 
+@dataclass
+class ParsedEmulationList:
+    """A list document of the emulation work: registrations (đăng ký thi đua) or award decisions
+    (khen thưởng), one row per collective or individual and title."""
+
+    document: str  # emulation_registration | award_decision
+    header: SelfScoreHeader
+    rows: list[dict] = field(default_factory=list)
+    file_format: str = "xlsx"
+
+
 class DefectCollector:
     """Defects of one file, up to MAX_DEFECTS; the reader raises them all at once."""
 

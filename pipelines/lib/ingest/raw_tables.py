@@ -83,7 +83,7 @@ REPORT_FILES = RawTable(
         _c("template_id", "varchar"),
         _c("unit_code", "varchar"),
         _c("unit_name", "varchar"),
-        _c("report_kind", "varchar", comment="unit | province | self_score"),
+        _c("report_kind", "varchar", comment="unit | province | self_score | emulation_registration | award_decision"),
         _c("period_start", "date"),
         _c("period_end", "date"),
         _c("submission_no", "integer"),
@@ -170,6 +170,29 @@ SELF_SCORE_CLAIMS = RawTable(
     ),
 )
 
+EMULATION_ENTRIES = RawTable(
+    "emulation_entries",
+    "Rows of the emulation registrations (đăng ký thi đua) and award decisions (quyết định khen thưởng).",
+    (
+        _c("file_sha256", "varchar", "nn"),
+        _c("document", "varchar", "nn", comment="emulation_registration | award_decision"),
+        _c("unit_code", "varchar", "nn", comment="the provincial agency that sent the list"),
+        _c("stat_year", "integer", "nn"),
+        _c("reference_date", "date", "nn"),
+        _c("submission_no", "integer", "nn"),
+        _c("row_number", "integer", "nn"),
+        _c("registrant_code", "varchar", "nn"),
+        _c("registrant_name", "varchar"),
+        _c("registrant_kind", "varchar", "nn", comment="collective | individual"),
+        _c("title_code", "varchar", "nn"),
+        _c("decision_no", "varchar"),
+        _c("decision_date", "date"),
+        _c("decided_by", "varchar"),
+        _c("sheet", "varchar", "nn"),
+        _c("cell_ref", "varchar", "nn"),
+    ),
+)
+
 GX_RESULTS = RawTable(
     "gx_results",
     "Great Expectations outcomes, one row per expectation and run (kept across runs).",
@@ -209,7 +232,15 @@ FILE_ARRIVALS = RawTable(
 )
 
 # Written by ingestion (Dagster asset raw_reports) ...
-INGESTED_TABLES = (REPORT_FILES, REPORT_CELLS, QUARANTINE, CELL_HINTS, SELF_SCORE_CLAIMS, FILE_ARRIVALS)
+INGESTED_TABLES = (
+    REPORT_FILES,
+    REPORT_CELLS,
+    QUARANTINE,
+    CELL_HINTS,
+    SELF_SCORE_CLAIMS,
+    EMULATION_ENTRIES,
+    FILE_ARRIVALS,
+)
 # ... and by the value contracts (asset raw/gx_results).
 RAW_TABLES = (*INGESTED_TABLES, GX_RESULTS)
 

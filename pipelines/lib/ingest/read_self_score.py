@@ -12,10 +12,13 @@ from .normalise import NumberError, as_written, check_kind, clean_text, label_ke
 from .parsed import DefectCollector, ParsedSelfScore, SelfScoreHeader
 
 
-def read_self_score(wb, layout: dict) -> ParsedSelfScore:
-    defects = DefectCollector()
+class _NoFigure(Exception):
+    pass
+
+
+def read_document_header(grid: Grid, layout: dict, defects: DefectCollector) -> SelfScoreHeader | None:
+    """The header fields every emulation document has (unit, year, reference date, submission)."""
     sheet = layout["sheet"]
-    grid = Grid(wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
     values: dict[str, tuple[object, str]] = {}
     for name, f in layout["header"]["fields"].items():
         r0, lc, vc = f["row"] - 1, col_index(f["label_col"]), col_index(f["value_col"])
@@ -34,7 +37,6 @@ def read_self_score(wb, layout: dict) -> ParsedSelfScore:
             defects.add("HEADER_VALUE_MISSING", sheet=sheet, cell=cell_ref(r0, vc), expected=f["label"])
             continue
         values[name] = (raw, cell_ref(r0, vc))
-    header = None
     if len(values) == len(layout["header"]["fields"]):
         try:
             ref_date = parse_date(values["reference_date"][0])
@@ -62,7 +64,7 @@ def read_self_score(wb, layout: dict) -> ParsedSelfScore:
                     found=clean_text(values[name][0]),
                 )
         if ref_date and len(numbers) == 2:
-            header = SelfScoreHeader(
+            return SelfScoreHeader(
                 template_id=layout["id"],
                 unit_code=clean_text(values["unit_code"][0]).upper(),
                 unit_name=clean_text(values["unit_name"][0]),
@@ -70,6 +72,14 @@ def read_self_score(wb, layout: dict) -> ParsedSelfScore:
                 reference_date=ref_date,
                 submission_no=numbers["submission_no"],
             )
+    return None
+
+
+def read_self_score(wb, layout: dict) -> ParsedSelfScore:
+    defects = DefectCollector()
+    sheet = layout["sheet"]
+    grid = Grid(wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
+    header = read_document_header(grid, layout, defects)
     cols = {k: col_index(v) for k, v in layout["table"]["columns"].items()}
     header_r0 = layout["table"]["header_row"] - 1
     for key, label in layout["table"]["labels"].items():
@@ -99,10 +109,15 @@ def read_self_score(wb, layout: dict) -> ParsedSelfScore:
             continue
         kind = criteria[code]["kind"]
         claimed = None
+        raw_claim = grid.get(r0, cols["claimed_value"])
         try:
-            claimed = parse_number(grid.get(r0, cols["claimed_value"]))
+            if criteria[code].get("optional") and clean_text(raw_claim) == "":
+                raise _NoFigure
+            claimed = parse_number(raw_claim)
             if kind in ("count", "money", "rate"):
                 check_kind(claimed, kind)
+        except _NoFigure:
+            pass  # a criterion scored without a figure of the unit's own
         except NumberError as err:
             defects.add(
                 err.code,

@@ -16,10 +16,20 @@ from xml.etree import ElementTree
 from python_calamine import CalamineWorkbook
 
 from .grid import Grid
-from .layouts import SheetSpec, Template, cell_ref, col_index, default_template, match_template, self_score_layouts
+from .layouts import (
+    SheetSpec,
+    Template,
+    cell_ref,
+    col_index,
+    default_template,
+    emulation_list_layouts,
+    match_template,
+    self_score_layouts,
+)
 from .normalise import as_written, clean_text, label_key
 from .parsed import (
     DefectCollector,
+    ParsedEmulationList,
     ParsedReport,
     ParsedSelfScore,
     ReportHeader,
@@ -27,6 +37,7 @@ from .parsed import (
     header_from_values,
     value_cell,
 )
+from .read_emulation_list import read_emulation_list
 from .read_self_score import read_self_score
 from .reasons import Defect, ReportRefused
 
@@ -211,7 +222,7 @@ def _read_table(
     return cells
 
 
-def read_workbook(path: Path) -> ParsedReport | ParsedSelfScore:
+def read_workbook(path: Path) -> ParsedReport | ParsedSelfScore | ParsedEmulationList:
     defects = DefectCollector()
     try:
         wb = CalamineWorkbook.from_path(str(path))
@@ -221,6 +232,9 @@ def read_workbook(path: Path) -> ParsedReport | ParsedSelfScore:
     for layout in self_score_layouts():
         if layout["sheet"] in names:
             return read_self_score(wb, layout)
+    for layout in emulation_list_layouts():
+        if layout["sheet"] in names:
+            return read_emulation_list(wb, layout)
     template = match_template(names)
     if template is None:
         expected = default_template()

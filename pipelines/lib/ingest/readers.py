@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .parsed import ParsedReport, ParsedSelfScore
+from .parsed import ParsedEmulationList, ParsedReport, ParsedSelfScore
 from .read_csv import read_csv
 from .read_xlsx import read_workbook
 from .reasons import Defect, ReportRefused
 
 
-def read_report(path: Path) -> ParsedReport | ParsedSelfScore:
+def read_report(path: Path) -> ParsedReport | ParsedSelfScore | ParsedEmulationList:
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         return read_workbook(path)

@@ -86,6 +86,17 @@ def translate_hint(text: str) -> str:
     return text
 
 
+CLAIM_STATUS = {
+    "match": ("Khớp", "Matches"),
+    "overclaimed": ("Tự chấm cao hơn báo cáo", "Claimed above the reports"),
+    "underclaimed": ("Tự chấm thấp hơn báo cáo", "Claimed below the reports"),
+    "not_claimed": ("Chưa tự chấm", "Not claimed"),
+    "not_computable": ("Không tính được từ báo cáo (chấp nhận điểm tự chấm)", "Not scored by the reports (claim kept)"),
+    "no_figure": ("Thiếu số liệu để tính (ví dụ chưa có chỉ tiêu)", "A figure is missing (e.g. no target)"),
+    "error": ("Lỗi biểu thức tiêu chí", "Criterion expression error"),
+}
+ELIGIBLE = {True: ("Đủ điều kiện", "Eligible"), False: ("Không đủ điều kiện", "Not eligible")}
+
 LABELS: dict[str, dict[Any, tuple[str, str]]] = {
     "status": STATUS,
     "severity": SEVERITY,
@@ -96,6 +107,8 @@ LABELS: dict[str, dict[Any, tuple[str, str]]] = {
     "yes_no": YES_NO,
     "reliable": RELIABLE,
     "change_kind": CHANGE_KIND,
+    "claim_status": CLAIM_STATUS,
+    "eligible": ELIGIBLE,
 }
 
 PROVINCES = [
@@ -284,6 +297,48 @@ REVISIONS = [
     col("change", "dec"),
     col("new_cell_ref"),
     col("change_kind", show="change_kind"),
+]
+
+# The inspection pack of the emulation work (thads inspect)
+EMULATION_CRITERIA = [
+    col("part_code", vi="Phần", en="Part"),
+    col("criterion_name_vi", show="criterion"),
+    col("criterion_name_en", html=False),
+    col("max_points", "points2"),
+    col("claimed_value", "dec"),
+    col("figure_value", "dec"),
+    col("comparison_value", "dec", vi="Giá trị so sánh", en="Compared with"),
+    col("comparison_basis", vi="So với", en="Against", show="comparison_basis", xlsx=False),
+    col("claimed_points", "points2"),
+    col("computed_points", "points2"),
+    col("points_difference", "points2"),
+    col("claim_status", show="claim_status"),
+    col("report_cells_vi", vi="Ô báo cáo làm căn cứ", en="Report cells behind it", show="evidence"),
+    col("claimed_cell"),
+    col("report_cells_en", vi="Ô báo cáo làm căn cứ (tiếng Anh)", en="Report cells (en)", html=False),
+]
+
+EMULATION_RANKING = [
+    col("zone_name_vi", vi="Khu vực / khối thi đua", en="Zone or block", show="zone"),
+    col("unit_code"),
+    col("reviewed_points", "points2"),
+    col("rank_reviewed", "int"),
+    col("claimed_points", "points2"),
+    col("rank_claimed", "int"),
+    col("n_members", "int", vi="Số đơn vị", en="Members"),
+]
+
+AWARD_ELIGIBILITY = [
+    col("registrant_code"),
+    col("registrant_name"),
+    col("title_name_vi", show="title"),
+    col("level_vi"),
+    col("as_of_period_end", "date"),
+    col("is_eligible", show="eligible"),
+    col("failed_conditions_vi", show="failed_conditions"),
+    col("failed_conditions_en", html=False),
+    col("is_awarded", show="yes_no"),
+    col("decision_no"),
 ]
 
 # The workbook: one sheet per view, in this order.

@@ -90,8 +90,10 @@ def rule_page_name(rule_id: str) -> str:
     return f"quy_tac/{rule_id}.html"
 
 
-def _label(kind: str, code: str | None) -> Markup:
-    vi, en = columns.LABELS[kind].get(code or "", (code or "—", code or "—"))
+def _label(kind: str, code: str | bool | None) -> Markup:
+    key = "" if code is None else code  # False is a code (yes / no), not a missing one
+    shown = "—" if code is None or code == "" else str(code)
+    vi, en = columns.LABELS[kind].get(key, (shown, shown))
     return t(vi, en)
 
 

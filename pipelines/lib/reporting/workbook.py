@@ -38,6 +38,15 @@ def _records(data: ReportData) -> dict[str, list[dict]]:
 
 
 def write_xlsx(data: ReportData, path: Path) -> Path:
+    records_by_sheet = _records(data)
+    sheets = [(name, view, records_by_sheet[name]) for name, view in SHEETS]
+    return write_sheets(path, sheets, chart_sheet="Tong_quan")
+
+
+def write_sheets(
+    path: Path, sheets: list[tuple[str, list[Column], list[dict]]], chart_sheet: str | None = None
+) -> Path:
+    """One sheet per view: Vietnamese headers, English below them, frozen and filtered, numbers as numbers."""
     path.parent.mkdir(parents=True, exist_ok=True)
     wb = xlsxwriter.Workbook(
         str(path), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
@@ -49,21 +58,23 @@ def write_xlsx(data: ReportData, path: Path) -> Path:
         "pct": wb.add_format({"num_format": "0.00%"}),
         "dec": wb.add_format({"num_format": "#,##0.##"}),
         "points": wb.add_format({"num_format": "#,##0.00"}),
+        "points2": wb.add_format({"num_format": "#,##0.00"}),
         "date": wb.add_format({"num_format": "dd/mm/yyyy"}),
         "datetime": wb.add_format({"num_format": "dd/mm/yyyy hh:mm"}),
         "month": wb.add_format({"num_format": "mm/yyyy"}),
         "text": None,
     }
-    records_by_sheet = _records(data)
-    for name, view in SHEETS:
+    highlight = wb.add_format({"bg_color": "#FDECEA"})
+    for name, view, records in sheets:
         columns = xlsx_columns(view)
-        records = records_by_sheet[name]
         ws = wb.add_worksheet(name)
         for c, column in enumerate(columns):
             ws.write_string(0, c, column.vi, head_vi)
             ws.write_string(1, c, column.en, head_en)
             ws.set_column(c, c, 14 if column.kind != "text" else 22, formats[column.kind])
         for r, rec in enumerate(records, start=2):
+            if rec.get("highlight"):
+                ws.set_row(r, None, highlight)
             for c, column in enumerate(columns):
                 key, kind = column.key, column.kind
                 v = rec.get(key)
@@ -71,6 +82,7 @@ def write_xlsx(data: ReportData, path: Path) -> Path:
                     continue
                 if column.show in LABELS:
                     v = LABELS[column.show].get(v, (v, v))[0]  # Vietnamese, as the reader sees it
+                    kind = "text"
                 if kind == "text":
                     ws.write_string(r, c, escape_formula(str(v)))
                 elif kind in ("date", "datetime", "month"):
@@ -84,7 +96,7 @@ def write_xlsx(data: ReportData, path: Path) -> Path:
                     ws.write_number(r, c, float(v), formats[kind])
         ws.freeze_panes(2, 0)
         ws.autofilter(1, 0, max(len(records) + 1, 2), len(columns) - 1)
-        if name == "Tong_quan" and records:
+        if name == chart_sheet and records:
             _rates_chart(wb, ws, columns, len(records))
     wb.close()
     return path

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from ..periods import latest_complete_month, period_end_of
 from ..reference import SAMPLE_PROVINCES
-from .defects import PLANTED_DEFECTS, PLANTED_LATE, PLANTED_SELF_SCORE, plant_defects
+from .defects import PLANTED_DEFECTS, PLANTED_EMULATION, PLANTED_LATE, PLANTED_SELF_SCORE, plant_defects
+from .emulation import build_emulation_lists, registering_offices
 from .self_scores import build_self_scores
 from .simulation import DEFAULT_SEED, FIRST_YEAR, LAST_YEAR, build_reports, simulate
-from .writers import _sends_csv, write_csv, write_self_score, write_workbook
+from .writers import _sends_csv, write_csv, write_emulation_list, write_self_score, write_workbook
 
 VIETNAM_UTC_OFFSET = timedelta(hours=7)  # Vietnam keeps no summer time
 
@@ -48,11 +49,18 @@ def generate_sample(
         if r.arrived_at:  # the file's modification time is when it reached the province
             stamp = (r.arrived_at - VIETNAM_UTC_OFFSET).replace(tzinfo=UTC).timestamp()
             os.utime(path, (stamp, stamp))
-    for score in build_self_scores(reports, defects):
+    offices = {(office, year) for (_, year), codes in registering_offices(reports).items() for office in codes}
+    for score in build_self_scores(reports, defects, offices=tuple(sorted(offices))):
         folder = out_dir / "tu_cham_diem"
         folder.mkdir(parents=True, exist_ok=True)
-        write_self_score(score, folder / f"{score.unit_code}_{score.stat_year}.xlsx")
+        write_self_score(score, folder / f"{score.unit_code}_{score.reference_date:%Y-%m}.xlsx")
         counts["self_scores"] += 1
+    for doc in build_emulation_lists(reports, until, defects):
+        folder = out_dir / "thi_dua"
+        folder.mkdir(parents=True, exist_ok=True)
+        kind = "dang_ky" if doc.document == "emulation_registration" else "khen_thuong"
+        write_emulation_list(doc, folder / f"{doc.unit_code}_{doc.stat_year}_{kind}.xlsx")
+        counts["emulation_lists"] += 1
     counts["reports"] = len(reports)
     return dict(counts)
 
@@ -60,6 +68,7 @@ def generate_sample(
 __all__ = [
     "DEFAULT_SEED",
     "PLANTED_DEFECTS",
+    "PLANTED_EMULATION",
     "PLANTED_LATE",
     "PLANTED_SELF_SCORE",
     "generate_sample",

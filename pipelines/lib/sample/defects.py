@@ -5,6 +5,7 @@ simulation itself (a carried-in figure); the others are applied to the built rep
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from ..working_days import nth_working_day_after
 from .simulation import ARRIVAL_WORKING_DAYS, Report, _sum_rows, _with_rate
@@ -55,6 +56,53 @@ PLANTED_DEFECTS = [
         "rule": "quarantine CELL_NOT_NUMBER",
         "vi": "Lần gửi 1 của Chi cục Bắc Hà (11 tháng 2024) có chữ trong ô số và bị cách ly; lần 2 đúng",
         "en": "Submission 1 of the Bắc Hà unit (11 months 2024) has text in a number cell and is quarantined; submission 2 is clean",
+    },
+]
+
+# The emulation work (thi đua) the reports do not support: points claimed, a title registered whose
+# conditions are not met, an award without a registration (marts.fct_emulation_score,
+# marts.fct_award_eligibility, marts.rpt_emulation_registrations; thads inspect)
+PLANTED_EMULATION: list[dict[str, Any]] = [
+    {
+        "id": "E1",
+        "unit": "P08",
+        "as_of": date(2023, 8, 31),
+        "kind": "points_overclaimed",
+        "criterion": "carried_out_cases_change_pct",
+        "claimed_points": "10",
+        "vi": "Bảng tự chấm điểm 31/8/2023 của Cục THADS Tuyên Quang cho đủ 10 điểm giảm số việc chuyển kỳ sau, "
+        "trong khi số việc chuyển kỳ sau tăng 19,73% so với cùng kỳ (0 điểm)",
+        "en": "Tuyên Quang's self-scoring table of 31/8/2023 gives itself the full 10 points for reducing the case "
+        "backlog, although the backlog grew 19.73% on the same period last year (0 points)",
+    },
+    {
+        "id": "E2",
+        "unit": "P08",
+        "year": 2023,
+        "kind": "title_conditions_not_met",
+        "title": "CO_THI_DUA_CHINH_PHU",
+        "vi": "Cục THADS Tuyên Quang đăng ký Cờ thi đua của Chính phủ năm 2023; tổng điểm thẩm định dưới 180",
+        "en": "Tuyên Quang registers for the Government Emulation Flag 2023; its reviewed score is below 180",
+    },
+    {
+        "id": "E3",
+        "unit": "P08-D070",
+        "year": 2023,
+        "kind": "executor_conditions_not_met",
+        "title": "CSTD_CO_SO",
+        "vi": "Chấp hành viên có tỷ lệ thi hành xong về việc thấp nhất của Chi cục TP Tuyên Quang đăng ký Chiến sĩ "
+        "thi đua cơ sở năm 2023",
+        "en": "The executor with the lowest case completion rate of the Tuyên Quang city office registers as "
+        "Grassroots Emulation Fighter 2023",
+    },
+    {
+        "id": "E4",
+        "unit": "P02-D030",
+        "year": 2023,
+        "kind": "awarded_not_registered",
+        "title": "GIAY_KHEN",
+        "vi": "Chi cục Vị Xuyên (P02-D030) được Giấy khen năm 2023 mà không đăng ký thi đua",
+        "en": "The Vị Xuyên office (P02-D030) is awarded a Commendation for 2023 without having registered",
     },
 ]
 

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import xlsxwriter
 
-from ..ingest.layouts import Template, col_index, default_template, self_score_layouts
+from ..ingest.layouts import Template, col_index, default_template, emulation_list_layouts, self_score_layouts
 from ..periods import period_start_of
+from ..reference import load_titles
 from ..vietnamese import format_vi_number
+from .emulation import EmulationList
 from .self_scores import SelfScore
 from .simulation import Report
 
@@ -24,22 +26,54 @@ def _period_label(months: int, stat_year: int) -> str:
     return f"{months} tháng năm {stat_year}"
 
 
+def _document_header(wb, ws, layout: dict, doc: SelfScore | EmulationList) -> None:
+    """Title and header fields of an emulation document, where its layout puts them."""
+    ws.write(0, 0, layout["title"], wb.add_format({"bold": True}))
+    values = {
+        "unit_name": doc.unit_name,
+        "unit_code": doc.unit_code,
+        "stat_year": doc.stat_year,
+        "reference_date": _fmt_date(doc.reference_date),
+        "submission_no": doc.submission_no,
+    }
+    for name, f in layout["header"]["fields"].items():
+        ws.write(f["row"] - 1, col_index(f["label_col"]), f["label"])
+        ws.write(f["row"] - 1, col_index(f["value_col"]), values[name])
+
+
+def write_emulation_list(doc: EmulationList, path: Path) -> None:
+    """A registration list or an award list in its layout (layouts/emulation_registration_2024.yaml, …)."""
+    layout = next(x for x in emulation_list_layouts() if x["document"] == doc.document)
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet(layout["sheet"])
+    _document_header(wb, ws, layout, doc)
+    bold = wb.add_format({"bold": True})
+    r0 = layout["table"]["header_row"] - 1
+    columns = layout["table"]["columns"]
+    titles = load_titles()
+    for spec in columns.values():
+        ws.write(r0, col_index(spec["col"]), spec["label"], bold)
+    for i, row in enumerate(doc.rows, start=1):
+        for name, spec in columns.items():
+            value = row.get(name)
+            if name == "title_name":
+                value = titles[row["title_code"]]["name_vi"]
+            elif spec["kind"] == "choice":
+                value = next(label for label, v in spec["choices"].items() if v == value)
+            elif spec["kind"] == "date" and value is not None:
+                value = _fmt_date(value)
+            if value is not None:
+                ws.write(r0 + i, col_index(spec["col"]), value)
+    ws.set_column(2, 2, 40)
+    wb.close()
+
+
 def write_self_score(score: SelfScore, path: Path) -> None:
     layout = self_score_layouts()[0]
     wb = xlsxwriter.Workbook(str(path))
     ws = wb.add_worksheet(layout["sheet"])
     bold = wb.add_format({"bold": True})
-    ws.write(0, 0, layout["title"], bold)
-    values = {
-        "unit_name": score.unit_name,
-        "unit_code": score.unit_code,
-        "stat_year": score.stat_year,
-        "reference_date": _fmt_date(score.reference_date),
-        "submission_no": score.submission_no,
-    }
-    for name, f in layout["header"]["fields"].items():
-        ws.write(f["row"] - 1, col_index(f["label_col"]), f["label"])
-        ws.write(f["row"] - 1, col_index(f["value_col"]), values[name])
+    _document_header(wb, ws, layout, score)
     cols = {k: col_index(v) for k, v in layout["table"]["columns"].items()}
     r0 = layout["table"]["header_row"] - 1
     for key, label in layout["table"]["labels"].items():
@@ -48,8 +82,10 @@ def write_self_score(score: SelfScore, path: Path) -> None:
         ws.write(r0 + i, cols["stt"], i)
         ws.write(r0 + i, cols["criterion_name"], name)
         ws.write(r0 + i, cols["criterion_code"], code)
-        ws.write(r0 + i, cols["claimed_value"], float(value) if isinstance(value, str) else value)
-        ws.write(r0 + i, cols["points"], points)
+        if value is not None:
+            ws.write(r0 + i, cols["claimed_value"], float(value) if isinstance(value, str) else value)
+        if points is not None:
+            ws.write(r0 + i, cols["points"], float(str(points)))
     ws.set_column(cols["criterion_name"], cols["criterion_name"], 52)
     wb.close()
 
