@@ -265,15 +265,23 @@ def _published(result) -> bool:
     )
 
 
+def _published_warehouse(args: argparse.Namespace) -> tuple[Path, Path | None]:
+    """The marts folder and its published warehouse (None, said on stderr, when there is none yet)."""
+    marts = Path(args.marts).resolve() if args.marts else load_settings().marts_dir
+    db = marts / "warehouse.duckdb"
+    if not db.exists():
+        print(f"Lỗi / error: chưa có kho đã công bố / no published warehouse at {db}", file=sys.stderr)
+        return marts, None
+    return marts, db
+
+
 def _cmd_bulletin(args: argparse.Namespace) -> int:
     import duckdb
 
     from .lib.reporting.bulletin import bulletin
 
-    marts = Path(args.marts).resolve() if args.marts else load_settings().marts_dir
-    db = marts / "warehouse.duckdb"
-    if not db.exists():
-        print(f"Lỗi / error: chưa có kho đã công bố / no published warehouse at {db}", file=sys.stderr)
+    marts, db = _published_warehouse(args)
+    if db is None:
         return 2
     con = duckdb.connect(str(db), read_only=True)
     try:
@@ -290,10 +298,8 @@ def _cmd_bulletin(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from .lib.reporting.build import write_validation_report
 
-    marts = Path(args.marts).resolve() if args.marts else load_settings().marts_dir
-    db = marts / "warehouse.duckdb"
-    if not db.exists():
-        print(f"Lỗi / error: chưa có kho đã công bố / no published warehouse at {db}", file=sys.stderr)
+    marts, db = _published_warehouse(args)
+    if db is None:
         return 2
     province, period = args.province, args.period
     if bool(province) != bool(period):
@@ -312,10 +318,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_inspect(args: argparse.Namespace) -> int:
     from .lib.reporting.inspection import write_inspection
 
-    marts = Path(args.marts).resolve() if args.marts else load_settings().marts_dir
-    db = marts / "warehouse.duckdb"
-    if not db.exists():
-        print(f"Lỗi / error: chưa có kho đã công bố / no published warehouse at {db}", file=sys.stderr)
+    marts, db = _published_warehouse(args)
+    if db is None:
         return 2
     try:
         out = write_inspection(db, marts / "reports", args.unit, args.as_of)

@@ -136,7 +136,9 @@ def test_inspection_pack_flags_the_planted_discrepancies(full_sample, capsys):
     wb = openpyxl.load_workbook(folder / "kiem_tra.xlsx")
     assert wb.sheetnames == ["Tieu_chi", "Xep_hang", "Bao_cao_cham", "Loi_chua_xu_ly", "Danh_hieu"]
     criteria = wb["Tieu_chi"]
-    statuses = [criteria.cell(r, 12).value for r in range(3, criteria.max_row + 1)]
+    headers = [c.value for c in criteria[1]]
+    status_col = headers.index("Kết quả đối chiếu") + 1
+    statuses = [criteria.cell(r, status_col).value for r in range(3, criteria.max_row + 1)]
     assert statuses.count("Tự chấm cao hơn báo cáo") == 1
 
 
@@ -150,3 +152,13 @@ def test_inspection_pack_of_a_district_office(full_sample):
 def test_inspection_of_an_unknown_unit_is_a_clear_error(full_sample, capsys):
     assert main(["inspect", "--unit", "P99", "--as-of", "2023-08", "--marts", str(full_sample["marts"])]) == 2
     assert "no figures for P99" in capsys.readouterr().err
+
+
+def test_a_campaign_reached_by_some_units_only_in_its_provinces(full_sample):
+    rows = query(
+        full_sample["db"],
+        "select province_code, goal_met, change_pct from marts.fct_campaign_result where campaign_code = 'CD-2024-Q4-TL'",
+    )
+    assert {p for p, _, _ in rows} == {"08", "10"}
+    assert all(met is (pct >= 2) for _, met, pct in rows if met is not None)
+    assert {met for _, met, _ in rows} >= {True, False}

@@ -103,8 +103,12 @@ def db(tmp_path_factory) -> Path:
             p.unlink()
     # T-03: a resubmitted self-scoring table that claims 0,01 point too much, and one for a date
     # with no report at all
-    original = read_report(raw / "tu_cham_diem" / "P08_2024.xlsx")
-    claims = [(c["criterion_code"], c["criterion_name"], c["claimed_value"], 5.0) for c in original.claims]
+    original = read_report(raw / "tu_cham_diem" / "P08_2024-09.xlsx")
+    claims = [
+        (c["criterion_code"], c["criterion_name"], c["claimed_value"], 5.0)
+        for c in original.claims
+        if c["claimed_value"] is not None  # the figures, not the points-only criteria
+    ]
     claims = [
         (
             code,
@@ -268,9 +272,10 @@ def db(tmp_path_factory) -> Path:
                 "2024-08-15",
             ]
         )
+    dbt = dbt_executable()  # first: it names the real dbt in the environment the wrapper execs
     env = dict(os.environ, THADS_BUILD_DB=str(build), THADS_RUN_ID="scenario-run")
     proc = subprocess.run(
-        [dbt_executable(), "build", "--project-dir", str(project), "--profiles-dir", str(project)],
+        [dbt, "build", "--project-dir", str(project), "--profiles-dir", str(project)],
         env=env,
         capture_output=True,
         text=True,

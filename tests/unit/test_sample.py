@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 
 from pipelines.lib.ingest.load import candidate_files
+from pipelines.lib.ingest.parsed import ParsedEmulationList
 from pipelines.lib.ingest.readers import ParsedReport, read_report
-from pipelines.lib.sample import PLANTED_DEFECTS, generate_sample
+from pipelines.lib.sample import PLANTED_DEFECTS, PLANTED_EMULATION, generate_sample
 from pipelines.lib.sample.simulation import rate_pct
 
 # D4 (resubmission) puts a wrong 'in progress' into submission 1 of this report on purpose
@@ -144,11 +145,23 @@ def test_the_generator_is_deterministic(tmp_path, sample_tq):
         out = {}
         for p in candidate_files(folder):
             r = read_report(p)
-            items = r.cells if isinstance(r, ParsedReport) else r.claims
+            items = (
+                r.cells if isinstance(r, ParsedReport) else r.rows if isinstance(r, ParsedEmulationList) else r.claims
+            )
             out[p.relative_to(folder).as_posix()] = sorted(
                 tuple(
                     str(c.get(k))
-                    for k in ("sheet", "row_code", "column_number", "value", "criterion_code", "claimed_value")
+                    for k in (
+                        "sheet",
+                        "row_code",
+                        "column_number",
+                        "value",
+                        "criterion_code",
+                        "claimed_value",
+                        "points",
+                        "registrant_code",
+                        "title_code",
+                    )
                 )
                 for c in items
             )
@@ -159,5 +172,5 @@ def test_the_generator_is_deterministic(tmp_path, sample_tq):
 
 def test_planted_defects_are_documented():
     doc = (__import__("pathlib").Path(__file__).parents[2] / "docs" / "sample-data.md").read_text(encoding="utf-8")
-    for d in PLANTED_DEFECTS:
+    for d in PLANTED_DEFECTS + PLANTED_EMULATION:
         assert d["id"] in doc and d["unit"] in doc
