@@ -67,8 +67,9 @@ docs: $(STAMP)
 test-unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit -q
 
+# Both cores: one worker per core, a test file stays on one worker (its module fixtures are built once).
 test: lint browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 dev: manifest
 	@mkdir -p .dagster_home && cp deploy/dagster.yaml .dagster_home/dagster.yaml

@@ -67,8 +67,9 @@ def test_row_counts(refreshed):
         query(db, "select count(distinct unit_code) from marts.fct_case_results where unit_level = 'district'")[0][0]
         == 7
     )
-    # 217 reports and the self-scoring tables of 2022 and 2023
-    assert refreshed["first"]["ingest"]["files_loaded"] == 219
+    # 217 reports, 8 self-scoring tables (the agency's at 31/8 and 30/9, two offices' at 30/9, 2022 and
+    # 2023), the registrations of 2022 and 2023 and the award list of 2022 (2023's is decided in December)
+    assert refreshed["first"]["ingest"]["files_loaded"] == 228
     assert refreshed["first"]["ingest"]["duplicates_skipped"] == 1
 
 
@@ -112,11 +113,11 @@ def test_a_defective_file_is_quarantined_with_a_message_that_says_where(refreshe
 def test_a_second_run_loads_nothing_and_changes_nothing(refreshed):
     ingest = refreshed["second"]["ingest"]
     assert (ingest["files_loaded"], ingest["files_quarantined"]) == (0, 0)
-    # 219 sample files, the quarantined one, and the second copy of a loaded file (same sha256)
-    assert ingest["already_known"] == 221
+    # 228 sample files, the quarantined one, and the second copy of a loaded file (same sha256)
+    assert ingest["already_known"] == 230
     db = refreshed["marts"] / "warehouse.duckdb"
     assert query(db, "select count(*) from marts.fct_case_results")[0][0] == refreshed["counts_first"]
-    assert query(db, "select count(*) from raw.report_files")[0][0] == 220
+    assert query(db, "select count(*) from raw.report_files")[0][0] == 229  # 228 loaded and the quarantined one
     assert query(db, "select count(*) from marts.quarantine")[0][0] == 1
 
 
@@ -205,7 +206,7 @@ def test_a_rebuild_reads_every_file_again_and_keeps_the_finding_history(refreshe
     assert main(["refresh", "--raw", str(refreshed["raw"]), "--marts", str(marts), "--rebuild"]) == 0
     monkeypatch.delenv("THADS_REBUILD", raising=False)
     record = json.loads((marts / "last_refresh.json").read_text(encoding="utf-8"))
-    assert record["ingest"]["files_loaded"] == 219 and record["ingest"]["already_known"] == 0
+    assert record["ingest"]["files_loaded"] == 228 and record["ingest"]["already_known"] == 0
     runs_after = query(db, "select count(distinct run_id) from marts.fct_validation_history")[0][0]
     assert runs_after == history_before[1] + 1
     assert query(db, "select count(distinct run_id) from raw.gx_results")[0][0] == 3  # kept across the rebuild

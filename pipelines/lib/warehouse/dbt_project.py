@@ -3,6 +3,7 @@ only when asked — by Dagster loading the definitions or by `make manifest` —
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -46,7 +47,15 @@ def _sources_newer_than_manifest() -> bool:
 
 
 def ensure_manifest() -> Path:
-    """Run `dbt parse` when the manifest is missing or older than the project files."""
+    """Run `dbt parse` when the manifest is missing or older than the project files. One process
+    parses at a time (two test workers or a refresh and `make manifest` would write the same files)."""
+    MANIFEST.parent.mkdir(parents=True, exist_ok=True)
+    with (MANIFEST.parent / ".parse.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or when the process dies
+        return _parse_if_stale()
+
+
+def _parse_if_stale() -> Path:
     if _sources_newer_than_manifest():
         proc = subprocess.run(
             [real_dbt(), "parse", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)],
