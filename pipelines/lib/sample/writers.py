@@ -57,7 +57,7 @@ def write_emulation_list(doc: EmulationList, path: Path) -> None:
         for name, spec in columns.items():
             value = row.get(name)
             if name == "title_name":
-                value = titles[row["title_code"]]["name_vi"]
+                value = titles.get(row["title_code"], {}).get("name_vi")
             elif spec["kind"] == "choice":
                 value = next(label for label, v in spec["choices"].items() if v == value)
             elif spec["kind"] == "date" and value is not None:
