@@ -875,7 +875,8 @@ EMULATION_MODELS = [
         "and member unit.",
         ["zone_code", "period_end", "unit_code"],
         "zone_code zone_kind zone_name_vi zone_name_en stat_year period_end unit_code unit_level province_code "
-        "max_points computed_points reviewed_points claimed_points points_difference rank_reviewed rank_claimed "
+        "max_points computed_points reviewed_points claimed_points points_difference rank_reviewed rank_computed "
+        "rank_claimed "
         "n_members n_overclaimed n_underclaimed is_reliable".split(),
     ),
     simple_model(

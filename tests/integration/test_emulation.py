@@ -162,3 +162,28 @@ def test_a_campaign_reached_by_some_units_only_in_its_provinces(full_sample):
     assert {p for p, _, _ in rows} == {"08", "10"}
     assert all(met is (pct >= Decimal("4.50")) for _, met, pct in rows if met is not None)
     assert {met for _, met, _ in rows} >= {True, False}
+
+
+def test_titles_awarded_that_the_reports_do_not_support(full_sample):
+    rows = query(
+        full_sample["db"],
+        "select registrant_code, stat_year, title_code, failed_conditions_vi from marts.fct_award_eligibility "
+        "where is_awarded and not is_eligible order by all",
+    )
+    assert [(c, y, t) for c, y, t, _ in rows] == [
+        ("P02", 2023, "TAP_THE_LDXS"),  # D3 still open at 30/9/2023
+        ("P10", 2024, "TAP_THE_LDXS"),  # D1 open; late reports L2, D5
+        ("P15", 2024, "TAP_THE_LDXS"),  # D2 open
+    ]
+    # a condition on one criterion's points (points_n_open_errors)
+    assert all("không còn sai sót" in text for *_, text in rows)
+
+
+def test_ranks_by_the_reviewed_score_the_computed_part_and_the_claims(full_sample):
+    rows = query(
+        full_sample["db"],
+        "select unit_code, rank_reviewed, rank_computed, rank_claimed, n_members from marts.rpt_emulation_ranking "
+        "where zone_code = 'KV-TDMNPB' and period_end = date '2023-08-31' order by rank_reviewed",
+    )
+    assert len(rows) == 4 and all(n == 4 for *_, n in rows)
+    assert sorted(r[1] for r in rows) == sorted(r[2] for r in rows) == sorted(r[3] for r in rows) == [1, 2, 3, 4]

@@ -2,7 +2,9 @@
 -- Each condition of each registered title (seeds/ref_emulation_title_conditions.csv), judged on the
 -- registrant's figures at the last period of the year with data (the 12-month report once it is in):
 -- the figure, the threshold, met or not and by how much it falls short. A figure that cannot be found
--- (an executor absent from the reports, a year without data) is NA, never a pass.
+-- (an executor absent from the reports, a year without data) is NA, never a pass. A condition names a
+-- figure: total_points, the target gaps, late reports, open errors, the points of one criterion
+-- (points_<criterion_code>), or an executor's gaps to the unit's targets.
 with registrations as (
     select * from {{ ref('stg_raw__emulation_entries') }}
     where document = 'emulation_registration'
@@ -61,6 +63,18 @@ figures_long as (
         where recency = 1
         union all
     {%- endfor %}
+    -- the reviewed points of any criterion: figure points_<criterion_code>
+    select
+        'collective' as registrant_kind,
+        sc.unit_code as registrant_code,
+        sc.stat_year,
+        sc.period_end,
+        'points_' || sc.criterion_code as figure,
+        cast(sc.reviewed_points as decimal(38, 2)) as figure_value
+    from {{ ref('fct_emulation_score') }} as sc
+    inner join unit_figures as uf
+        on sc.unit_code = uf.unit_code and sc.period_end = uf.period_end and uf.recency = 1
+    union all
     {%- set executor_figures = ['executor_case_target_gap_points', 'executor_money_target_gap_points'] %}
     {%- for name in executor_figures %}
         select

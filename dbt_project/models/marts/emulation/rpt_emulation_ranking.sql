@@ -54,6 +54,7 @@ select
     claimed_points,
     cast(claimed_points - reviewed_points as decimal(9, 2)) as points_difference,
     rank() over (partition by zone_code, period_end order by reviewed_points desc) as rank_reviewed,
+    rank() over (partition by zone_code, period_end order by computed_points desc nulls last) as rank_computed,
     case
         when has_self_score
             then rank() over (
