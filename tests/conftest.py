@@ -8,6 +8,8 @@ os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 # dbt's documentation costs ~6 s a refresh; the tests that look at it ask for it (test_operations)
 os.environ.setdefault("THADS_DBT_DOCS", "0")
+# no progress bar on the terminal of the person running the tests (the log lines are tested)
+os.environ.setdefault("THADS_PROGRESS", "0")
 
 
 @pytest.fixture(scope="session")

@@ -35,7 +35,7 @@ def raw_reports(context: dg.AssetExecutionContext):
     build = prepare_build(settings)
     con = duckdb.connect(str(build))
     try:
-        summary = ingest(con, settings, run_id=context.run_id)
+        summary = ingest(con, settings, run_id=context.run_id, progress_log=context.log.info)
         check_rebuild_keeps_the_reports(settings, con)
         counts = {name: con.execute(f"select count(*) from raw.{name}").fetchall()[0][0] for name in RAW_KEYS}
     finally:

@@ -13,6 +13,7 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +23,7 @@ import polars as pl
 
 from ...settings import Settings
 from ..periods import period_end_of, stat_year_start
+from ..progress import Progress
 from ..reference import UnitRegister
 from ..validation.locate import hints_for_report
 from .identity import check_identity
@@ -285,8 +287,13 @@ def _quarantine(
 
 
 def ingest(
-    con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str, register: UnitRegister | None = None
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    run_id: str,
+    register: UnitRegister | None = None,
+    progress_log: Callable[[str], None] | None = None,
 ) -> IngestSummary:
+    """Load every new file of the drop zone; progress on a terminal, and through progress_log (Dagster)."""
     register = register or UnitRegister()
     ensure_raw_schema(con)
     _forget_deferred(con)
@@ -306,7 +313,10 @@ def ingest(
     entry_rows: list[dict] = []
     seen_this_run: set[str] = set()
     submissions = _loaded_submissions(con)
-    for path in candidate_files(settings.raw_dir):
+    files = list(candidate_files(settings.raw_dir))
+    progress = Progress(len(files), "Đọc tệp / reading files", log=progress_log)
+    for path in files:
+        progress.update()
         summary.files_seen += 1
         rel = str(path.relative_to(settings.raw_dir))
         if path.is_symlink() and (not path.exists() or _outside(path, settings.raw_dir)):
@@ -406,6 +416,7 @@ def ingest(
         # a hint where the report does not add up: where the error most likely is (never a correction)
         hint_rows.extend(dict(h, file_sha256=sha) for h in hints_for_report(report.cells))
     _flush(con, file_rows, cell_frames, hint_rows, claim_rows, entry_rows, quarantine_rows, backfill)
+    progress.close()
     return summary
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, date, timedelta
 from pathlib import Path
 
 from ..periods import latest_complete_month, period_end_of
+from ..progress import Progress
 from ..reference import SAMPLE_PROVINCES
 from .defects import PLANTED_DEFECTS, PLANTED_EMULATION, PLANTED_LATE, PLANTED_SELF_SCORE, plant_defects
 from .emulation import build_emulation_lists, registering_offices
@@ -34,7 +35,9 @@ def generate_sample(
     if defects:
         reports = plant_defects(reports)
     counts: dict[str, int] = defaultdict(int)
+    progress = Progress(len(reports), "Ghi báo cáo mẫu / writing sample reports")
     for r in reports:
+        progress.update()
         folder = out_dir / r.period_end.strftime("%Y-%m")
         folder.mkdir(parents=True, exist_ok=True)
         stem = f"{r.unit_code}{'_toan_tinh' if r.kind == 'province' else ''}_lan{r.submission_no}"
@@ -61,6 +64,7 @@ def generate_sample(
         kind = "dang_ky" if doc.document == "emulation_registration" else "khen_thuong"
         write_emulation_list(doc, folder / f"{doc.unit_code}_{doc.stat_year}_{kind}.xlsx")
         counts["emulation_lists"] += 1
+    progress.close()
     counts["reports"] = len(reports)
     return dict(counts)
 
