@@ -130,6 +130,7 @@ def test_inspection_pack_flags_the_planted_discrepancies(full_sample, capsys):
     html = (folder / "index.html").read_text(encoding="utf-8")
     assert "96,00/200,00" in html and "86,00/200,00" in html  # claimed and reviewed totals
     assert "Tự chấm cao hơn báo cáo" in html  # E1
+    assert "Thi hành xong (8) + Đình chỉ thi hành án (9) / Có điều kiện thi hành (7)" in html  # the cells behind it
     assert "Cờ thi đua của Chính phủ" in html and "thiếu" in html  # E2
     assert "Chiến sĩ thi đua cơ sở" in html  # E3
     assert 'class="en"' in html  # English behind the switch

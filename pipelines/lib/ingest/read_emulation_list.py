@@ -13,7 +13,7 @@ from .grid import Grid
 from .layouts import cell_ref, col_index
 from .normalise import clean_text, label_key, parse_date
 from .parsed import DefectCollector, ParsedEmulationList
-from .read_self_score import read_document_header
+from .read_self_score import check_column_labels, read_document_header
 
 
 def read_emulation_list(wb, layout: dict) -> ParsedEmulationList:
@@ -23,17 +23,7 @@ def read_emulation_list(wb, layout: dict) -> ParsedEmulationList:
     header = read_document_header(grid, layout, defects)
     columns = layout["table"]["columns"]
     header_r0 = layout["table"]["header_row"] - 1
-    for spec in columns.values():
-        c0 = col_index(spec["col"])
-        found = grid.get(header_r0, c0)
-        if label_key(found) != label_key(spec["label"]):
-            defects.add(
-                "COLUMN_LABEL_MISMATCH",
-                sheet=sheet,
-                cell=cell_ref(header_r0, c0),
-                expected=spec["label"],
-                found=clean_text(found),
-            )
+    check_column_labels(grid, sheet, header_r0, {col_index(c["col"]): c["label"] for c in columns.values()}, defects)
     titles = load_titles()
     key_c0 = col_index(columns[layout["table"]["key"]]["col"])
     rows = []

@@ -75,6 +75,16 @@ def read_document_header(grid: Grid, layout: dict, defects: DefectCollector) -> 
     return None
 
 
+def check_column_labels(grid: Grid, sheet: str, row0: int, labels: dict[int, str], defects: DefectCollector) -> None:
+    """Each table column carries its label on the header row (column index -> label)."""
+    for c0, label in labels.items():
+        found = grid.get(row0, c0)
+        if label_key(found) != label_key(label):
+            defects.add(
+                "COLUMN_LABEL_MISMATCH", sheet=sheet, cell=cell_ref(row0, c0), expected=label, found=clean_text(found)
+            )
+
+
 def read_self_score(wb, layout: dict) -> ParsedSelfScore:
     defects = DefectCollector()
     sheet = layout["sheet"]
@@ -82,16 +92,9 @@ def read_self_score(wb, layout: dict) -> ParsedSelfScore:
     header = read_document_header(grid, layout, defects)
     cols = {k: col_index(v) for k, v in layout["table"]["columns"].items()}
     header_r0 = layout["table"]["header_row"] - 1
-    for key, label in layout["table"]["labels"].items():
-        found = grid.get(header_r0, cols[key])
-        if label_key(found) != label_key(label):
-            defects.add(
-                "COLUMN_LABEL_MISMATCH",
-                sheet=sheet,
-                cell=cell_ref(header_r0, cols[key]),
-                expected=label,
-                found=clean_text(found),
-            )
+    check_column_labels(
+        grid, sheet, header_r0, {cols[k]: label for k, label in layout["table"]["labels"].items()}, defects
+    )
     criteria = layout["criteria"]
     claims = []
     for r0 in range(header_r0 + 1, grid.height):

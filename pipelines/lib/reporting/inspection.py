@@ -17,6 +17,8 @@ from pathlib import Path
 
 import duckdb
 
+from ..glossary import term
+from ..ingest.layouts import default_template
 from ..periods import stat_year_of
 from ..vietnamese import format_vi_number
 from . import columns
@@ -24,19 +26,30 @@ from .html import environment
 from .views import VIETNAM_TIME, rows
 from .workbook import write_sheets
 
-# which report cells a criterion's figure comes from (form, row, columns as numbered on the forms)
-EVIDENCE = {
-    "case_rate_pct": ("01/TK-THADS", "thi hành xong (7)+(8) / có điều kiện (6)", "completed (7)+(8) / enforceable (6)"),
-    "money_rate_pct": (
-        "02/TK-THADS",
-        "thi hành xong (7)+(8)+(9) / có điều kiện (6)",
-        "completed (7)+(8)+(9) / enforceable (6)",
-    ),
-    "completed_cases": ("01/TK-THADS", "thi hành xong (7)+(8)", "completed (7)+(8)"),
-    "completed_kvnd": ("02/TK-THADS", "thi hành xong (7)+(8)+(9)", "completed (7)+(8)+(9)"),
-    "carried_out_cases_change_pct": ("01/TK-THADS", "chuyển kỳ sau", "carried out"),
-    "carried_out_kvnd_change_pct": ("02/TK-THADS", "chuyển kỳ sau", "carried out"),
+# the form columns each criterion's figure is computed from: (numerator columns, denominator column);
+# their form, number and label come from the layout registry and the glossary
+EVIDENCE: dict[str, tuple[tuple[str, ...], str | None]] = {
+    "case_rate_pct": (("executed_cases", "terminated_cases"), "enforceable_cases"),
+    "money_rate_pct": (("collected_kvnd", "terminated_kvnd", "reduced_kvnd"), "enforceable_kvnd"),
+    "completed_cases": (("executed_cases", "terminated_cases"), None),
+    "completed_kvnd": (("collected_kvnd", "terminated_kvnd", "reduced_kvnd"), None),
+    "carried_out_cases_change_pct": (("carried_out_cases",), None),
+    "carried_out_kvnd_change_pct": (("carried_out_kvnd",), None),
 }
+
+
+def _form_cells(numerator: tuple[str, ...], denominator: str | None) -> tuple[str, str]:
+    """'01/TK-THADS, dòng Tổng cộng: Thi hành xong (8) + Đình chỉ (9) / Có điều kiện thi hành (7)'."""
+    by_name = {c.name: (sheet.form_code, c.number) for sheet in default_template().sheets for c in sheet.columns}
+
+    def part(names: tuple[str, ...], lang: str) -> str:
+        return " + ".join(f"{term(n).label(lang, with_unit=False)} ({by_name[n][1]})" for n in names)
+
+    form = by_name[numerator[0]][0]
+    below = (denominator,) if denominator else ()
+    vi = f"{form}, dòng Tổng cộng: {part(numerator, 'vi')}" + (f" / {part(below, 'vi')}" if below else "")
+    en = f"{form}, total row: {part(numerator, 'en')}" + (f" / {part(below, 'en')}" if below else "")
+    return vi, en
 
 
 def _scope(unit: str) -> str:
@@ -74,14 +87,10 @@ def collect_inspection(con: duckdb.DuckDBPyConnection, unit: str, as_of: date) -
     src = source[0] if source else {}
     for c in criteria:
         c["highlight"] = c["claim_status"] in ("overclaimed", "underclaimed", "error")
-        form = EVIDENCE.get(c["criterion_code"])
-        if form and src:
-            c["report_cells_vi"] = (
-                f"{form[0]}, dòng Tổng cộng: {form[1]} — {src['file_path']} (lần gửi {src['submission_no']})"
-            )
-            c["report_cells_en"] = (
-                f"{form[0]}, total row: {form[2]} — {src['file_path']} (submission {src['submission_no']})"
-            )
+        if c["criterion_code"] in EVIDENCE and src:
+            vi, en = _form_cells(*EVIDENCE[c["criterion_code"]])
+            c["report_cells_vi"] = f"{vi} — {src['file_path']} (lần gửi {src['submission_no']})"
+            c["report_cells_en"] = f"{en} — {src['file_path']} (submission {src['submission_no']})"
         elif c["criterion_code"] == "n_late_reports":
             c["report_cells_vi"] = "marts.fct_report_arrival: báo cáo gửi chậm trong năm (bảng dưới)"
             c["report_cells_en"] = "marts.fct_report_arrival: late reports of the year (table below)"

@@ -7,6 +7,7 @@ evaluated by DuckDB from the same expressions the warehouse uses, so there is on
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -66,10 +67,15 @@ def target_of(unit: str, year: int, targets: dict) -> tuple[Decimal, Decimal] | 
     return targets.get((unit, year)) or targets.get((unit.split("-")[0], year)) or targets.get(("VN", year))
 
 
+@functools.cache
+def _criteria() -> tuple[dict, ...]:
+    with (SEEDS_DIR / "ref_emulation_criteria.csv").open(encoding="utf-8", newline="") as fh:
+        return tuple(csv.DictReader(fh))
+
+
 def criteria_points(figures: dict) -> dict[str, Decimal | None]:
     """Points of every criterion for these figures, from the criteria table's own expressions."""
-    with (SEEDS_DIR / "ref_emulation_criteria.csv").open(encoding="utf-8", newline="") as fh:
-        criteria = list(csv.DictReader(fh))
+    criteria = _criteria()
     con = duckdb.connect()
     names = list(figures)
 
