@@ -17,7 +17,7 @@ from .lib.vietnamese import format_vi_number
 from .lib.warehouse.lock import RefreshBusy, refresh_lock
 from .lib.warehouse.publish import discard_build
 from .lib.warehouse.retention import KEEP_RUNS, prune
-from .settings import SettingsError, load_settings
+from .settings import SEEDS_DIR, SettingsError, load_settings
 
 # ---------------------------------------------------------------- argument converters (one message each)
 
@@ -94,6 +94,38 @@ def _cmd_sample(args: argparse.Namespace) -> int:
         f"Dữ liệu mẫu / sample data: {counts['reports']} báo cáo / reports "
         f"({counts.get('xlsx', 0)} .xlsx, {counts.get('csv', 0)} .csv) -> {out}"
     )
+    return 0
+
+
+def _cmd_units_check(args: argparse.Namespace) -> int:
+    from .lib.register import check_register, register_counts
+
+    units = Path(args.units) if args.units else SEEDS_DIR / "ref_units.csv"
+    succession = Path(args.succession) if args.succession else SEEDS_DIR / "ref_unit_succession.csv"
+    for path in (units, succession):
+        if not path.is_file():
+            print(f"không thấy tệp / no such file: {path}", file=sys.stderr)
+            return 2
+    problems = check_register(units, succession)
+    for p in problems:
+        print(p, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} lỗi / problems in the register", file=sys.stderr)
+        return 1
+    c = register_counts(units)
+    print(
+        f"Danh mục đơn vị hợp lệ / the register is consistent: trước 1/7/2025 / before: "
+        f"{c[('before', 'province')]} tỉnh, {c[('before', 'district')]} chi cục; "
+        f"từ 1/7/2025 / after: {c[('after', 'province')]} tỉnh, {c[('after', 'region')]} phòng khu vực"
+    )
+    return 0
+
+
+def _cmd_units_default(args: argparse.Namespace) -> int:
+    from .lib.register import write_national_register
+
+    n_units, n_succession = write_national_register(Path(args.old_json))
+    print(f"ghi / wrote {SEEDS_DIR / 'ref_units.csv'} ({n_units}) và / and ref_unit_succession.csv ({n_succession})")
     return 0
 
 
@@ -413,6 +445,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--no-defects", action="store_true", help="không cài lỗi mẫu / no planted defects")
     s.add_argument("--if-empty", action="store_true", help="chỉ tạo khi thư mục trống / only into an empty folder")
     s.set_defaults(func=_cmd_sample)
+
+    u = sub.add_parser("units", help="danh mục đơn vị / the national unit register")
+    usub = u.add_subparsers(dest="units_command", required=True)
+    uc = usub.add_parser("check", help="kiểm tra danh mục thay thế / check a replacement register")
+    uc.add_argument("--units", help="ref_units.csv (default: the seed)")
+    uc.add_argument("--succession", help="ref_unit_succession.csv (default: the seed)")
+    uc.set_defaults(func=_cmd_units_check)
+    ud = usub.add_parser("write-default", help="ghi danh mục mặc định / write the documented default register")
+    ud.add_argument("--old-json", required=True, help="nested-divisions.json of vietnam-provinces 0.6.0")
+    ud.set_defaults(func=_cmd_units_default)
 
     r = sub.add_parser("refresh", help="chạy làm mới kho / run the refresh job (ingest, dbt, checks, publish)")
     r.add_argument("--raw", help="thư mục dữ liệu vào / drop zone (default: $THADS_RAW_DIR or data/raw)")

@@ -1,10 +1,8 @@
 """Reference data: the dated unit register and the 2025 succession map.
 
 The seeds under dbt_project/seeds/ are the operator's files (a new unit is a row). This
-module reads them for ingestion (is this unit code known and valid on the period end?),
-and `python -m pipelines.lib.reference` regenerates the sample provinces' rows from the
-maintained `vietnam-provinces` package (0.6.0: the 63 pre-2025 provinces and their
-districts) instead of typing names and codes by hand.
+module reads them for ingestion (is this unit code known and valid on the period end?);
+`register.py` writes the national default and checks an operator's replacement.
 """
 
 from __future__ import annotations
@@ -27,8 +25,6 @@ LAW_2008_START = date(2009, 7, 1)
 # (Nghị quyết 202/2025/QH15: Hà Giang + Tuyên Quang -> Tuyên Quang (08);
 #  Yên Bái + Lào Cai -> Lào Cai, which took Yên Bái's code 15).
 SAMPLE_PROVINCES = {"02": "Hà Giang", "08": "Tuyên Quang", "10": "Lào Cai", "15": "Yên Bái"}
-SAMPLE_MERGERS = {"08": ("Tuyên Quang", ["08", "02"]), "15": ("Lào Cai", ["10", "15"])}
-DISTRICTS_PER_REGION = 2
 
 
 @dataclass(frozen=True)
@@ -85,144 +81,8 @@ class UnitRegister:
         return f"{province_code}-VP"
 
 
-# ----------------------------------------------------------------- regeneration script
-
-
 @functools.cache
 def load_titles(seeds_dir: Path = SEEDS_DIR) -> dict[str, dict]:
     """The emulation titles (danh hiệu thi đua) an operator maintains: code -> row."""
     with (seeds_dir / "ref_emulation_titles.csv").open(encoding="utf-8", newline="") as fh:
         return {row["title_code"]: row for row in csv.DictReader(fh)}
-
-
-def _sample_rows() -> tuple[list[dict], list[dict]]:
-    import json
-
-    import vietnam_provinces  # only needed to regenerate the seed
-
-    nested = json.loads(Path(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH).read_text(encoding="utf-8"))
-    by_code = {f"{p['code']:02d}": p for p in nested}
-    units: list[dict] = []
-    succession: list[dict] = []
-    pre_to = "2025-06-30"
-    units.append(
-        dict(
-            unit_code="VN",
-            valid_from=LAW_2008_START.isoformat(),
-            valid_to="",
-            name_vi="Toàn quốc",
-            level="nation",
-            parent_code="",
-            province_code="",
-        )
-    )
-    for pc, short in SAMPLE_PROVINCES.items():
-        p = by_code[pc]
-        code = f"P{pc}"
-        units.append(
-            dict(
-                unit_code=code,
-                valid_from=LAW_2008_START.isoformat(),
-                valid_to=pre_to,
-                name_vi=f"Cục Thi hành án dân sự tỉnh {short}",
-                level="province",
-                parent_code="VN",
-                province_code=pc,
-            )
-        )
-        units.append(
-            dict(
-                unit_code=f"{code}-VP",
-                valid_from=LAW_2008_START.isoformat(),
-                valid_to=pre_to,
-                name_vi=f"Văn phòng Cục Thi hành án dân sự tỉnh {short}",
-                level="office",
-                parent_code=code,
-                province_code=pc,
-            )
-        )
-        for d in p["districts"]:
-            name = NAME_CORRECTIONS.get(d["name"], d["name"])
-            units.append(
-                dict(
-                    unit_code=f"{code}-D{d['code']:03d}",
-                    valid_from=LAW_2008_START.isoformat(),
-                    valid_to=pre_to,
-                    name_vi=f"Chi cục Thi hành án dân sự {name.replace('Huyện', 'huyện').replace('Thành phố', 'thành phố').replace('Thị xã', 'thị xã')}",
-                    level="district",
-                    parent_code=code,
-                    province_code=pc,
-                )
-            )
-    for new_pc, (short, olds) in SAMPLE_MERGERS.items():
-        code = f"P{new_pc}"
-        units.append(
-            dict(
-                unit_code=code,
-                valid_from=REORG_DATE.isoformat(),
-                valid_to="",
-                name_vi=f"Thi hành án dân sự tỉnh {short}",
-                level="province",
-                parent_code="VN",
-                province_code=new_pc,
-            )
-        )
-        units.append(
-            dict(
-                unit_code=f"{code}-VP",
-                valid_from=REORG_DATE.isoformat(),
-                valid_to="",
-                name_vi=f"Văn phòng Thi hành án dân sự tỉnh {short}",
-                level="office",
-                parent_code=code,
-                province_code=new_pc,
-            )
-        )
-        districts = [f"P{o}-D{d['code']:03d}" for o in olds for d in by_code[o]["districts"]]
-        for i in range(0, len(districts), DISTRICTS_PER_REGION):
-            n = i // DISTRICTS_PER_REGION + 1
-            region = f"{code}-KV{n:02d}"
-            units.append(
-                dict(
-                    unit_code=region,
-                    valid_from=REORG_DATE.isoformat(),
-                    valid_to="",
-                    name_vi=f"Phòng Thi hành án dân sự khu vực {n} - {short}",
-                    level="region",
-                    parent_code=code,
-                    province_code=new_pc,
-                )
-            )
-            for pred in districts[i : i + DISTRICTS_PER_REGION]:
-                succession.append(
-                    dict(
-                        predecessor_code=pred, successor_code=region, effective_date=REORG_DATE.isoformat(), share="1.0"
-                    )
-                )
-        for o in olds:
-            succession.append(
-                dict(predecessor_code=f"P{o}", successor_code=code, effective_date=REORG_DATE.isoformat(), share="1.0")
-            )
-            succession.append(
-                dict(
-                    predecessor_code=f"P{o}-VP",
-                    successor_code=f"{code}-VP",
-                    effective_date=REORG_DATE.isoformat(),
-                    share="1.0",
-                )
-            )
-    return units, succession
-
-
-def write_sample_reference(seeds_dir: Path = SEEDS_DIR) -> None:
-    units, succession = _sample_rows()
-    for name, rows in (("ref_units.csv", units), ("ref_unit_succession.csv", succession)):
-        with open(seeds_dir / name, "w", encoding="utf-8", newline="") as fh:
-            w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
-            w.writeheader()
-            w.writerows(rows)
-
-
-if __name__ == "__main__":
-    write_sample_reference()
-    print(f"wrote {SEEDS_DIR / 'ref_units.csv'} and {SEEDS_DIR / 'ref_unit_succession.csv'}")
