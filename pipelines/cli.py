@@ -66,7 +66,11 @@ def years_arg(text: str) -> tuple[int, int]:
 
 
 def provinces_arg(text: str) -> tuple[str, ...]:
-    """'02,08' -> ('02', '08'): pre-2025 province codes for the sample."""
+    """'02,08' -> ('02', '08'): pre-2025 province codes for the sample; 'all' -> the 63 of the register."""
+    if (text or "").strip().lower() in ("all", "tat-ca"):
+        from .lib.sample import all_provinces
+
+        return all_provinces()
     codes = tuple(province_arg(p)[1:] for p in (text or "").split(",") if p.strip())
     if not codes:
         raise argparse.ArgumentTypeError(f"cần ít nhất một mã tỉnh / give at least one province code; found {text!r}")
@@ -81,10 +85,16 @@ def _cmd_sample(args: argparse.Namespace) -> int:
         print(f"{out} đã có dữ liệu, không tạo mẫu / already holds files, no sample written")
         return 0
     first, last = args.years
+    provinces = args.provinces
+    if args.scale:
+        from .lib.sample import scaled_provinces
+
+        provinces = scaled_provinces(args.scale)
     counts = generate_sample(
         out,
         seed=args.seed if args.seed is not None else DEFAULT_SEED,
-        provinces=args.provinces,
+        provinces=provinces,
+        workers=args.workers,
         first_year=first,
         last_year=last,
         until=args.until,
@@ -436,8 +446,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", help="thư mục / folder (default: $THADS_RAW_DIR or data/raw)")
     s.add_argument("--seed", type=int, help="hạt giống ngẫu nhiên / random seed (default 2026)")
     s.add_argument(
-        "--provinces", type=provinces_arg, default="02,08,10,15", help="mã tỉnh trước 2025 / pre-2025 province codes"
+        "--provinces",
+        type=provinces_arg,
+        default="02,08,10,15",
+        help="mã tỉnh trước 2025 hoặc all / pre-2025 province codes, or all (the 63)",
     )
+    s.add_argument(
+        "--scale",
+        type=int,
+        help="khoảng N tỉnh đầu (trọn nhóm sáp nhập) / about the first N provinces (whole merger groups)",
+    )
+    s.add_argument("--workers", type=int, help="số tiến trình / worker processes (default: one per core)")
     s.add_argument(
         "--years", type=years_arg, default="2022-2026", help="năm thống kê / statistical years, e.g. 2022-2026"
     )

@@ -18,6 +18,7 @@ SUBJECTS = {
     "core": [
         "fct_case_results",
         "fct_money_results",
+        "fct_results_by_part",
         "fct_executor_results",
         "fct_report_arrival",
         "fct_report_revision",
@@ -933,6 +934,26 @@ EMULATION_MODELS = [
     ),
 ]
 models += EMULATION_MODELS
+BY_PART = simple_model(
+    "fct_results_by_part",
+    "Kết quả theo phần chủ động / theo yêu cầu (results by part): statistical years under TT 01/2013 "
+    "reported each measure in two forms, enforcement ex officio (chủ động) and on request (theo yêu cầu); "
+    "one row per part, adding up to fct_case_results and fct_money_results. Later regimes have no split: one "
+    "row with enforcement_part NULL. Grain — one row per unit, period and part.",
+    ["unit_code", "period_end"],
+    "unit_code period_end enforcement_part unit_level province_code stat_year period_months report_kind "
+    "carried_in_cases new_cases enforceable_cases completed_cases not_enforceable_cases carried_out_cases "
+    "case_rate_pct_reported case_rate_pct carried_in_kvnd new_kvnd enforceable_kvnd completed_kvnd "
+    "not_enforceable_kvnd carried_out_kvnd money_rate_pct_reported money_rate_pct file_sha256".split(),
+)
+# the part is in the grain but NULL where the regime has no split
+BY_PART["data_tests"][0]["unique_combination_of_columns"]["arguments"]["combination_of_columns"].append(
+    "enforcement_part"
+)
+BY_PART["columns"][2]["data_tests"] = [
+    {"accepted_values": {"arguments": {"values": ["chu_dong", "theo_yeu_cau"]}}},
+]
+models.append(BY_PART)
 
 
 def subject_of(model: str) -> str:

@@ -48,7 +48,9 @@
 {% macro _unknown_identifiers(texts, known) %}
     {%- set unknown = [] -%}
     {%- for text in texts -%}
-        {%- for ident in modules.re.findall('[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)?', text) -%}
+        {#- a quoted literal ('chu_dong') is a value, not an identifier -#}
+        {%- for ident in modules.re.findall('[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)?',
+                                            modules.re.sub("'[^']*'", "''", text)) -%}
             {%- if ident | lower not in _sql_words() and ident not in known and ident not in unknown -%}
                 {%- do unknown.append(ident) -%}
             {%- endif -%}

@@ -29,6 +29,12 @@ class Progress:
             total=total, desc=label, unit="tệp", file=self._terminal, disable=self._terminal is None, leave=False
         )
 
+    def grow(self, n: int) -> None:
+        """More work than first known (the sample's workers announce their reports as they plan them)."""
+        self.total += n
+        self._bar.total = self.total
+        self._bar.refresh()
+
     def update(self, n: int = 1) -> None:
         self.done += n
         self._bar.update(n)

@@ -5,12 +5,14 @@ from pipelines.lib.ingest.layouts import (
     default_template,
     load_registry,
     match_template,
+    template_by_form,
+    template_for_year,
 )
 
 
 def test_registry_holds_the_reference_layout():
     templates = load_registry()
-    assert [t.id for t in templates] == ["thads_ref_2024"]
+    assert [t.id for t in templates] == ["thads_ref_2024", "thads_tt01_2013"]
     t = default_template()
     cases, money = t.sheet("01_VIEC"), t.sheet("02_TIEN")
     assert cases.form_code == "01/TK-THADS" and money.form_code == "02/TK-THADS"
@@ -24,6 +26,26 @@ def test_registry_holds_the_reference_layout():
 def test_layout_is_chosen_by_sheet_names():
     assert match_template(["01_VIEC", "02_TIEN", "Ghi chú"]).id == "thads_ref_2024"
     assert match_template(["01_VIEC"]) is None
+
+
+def test_the_2013_layout_splits_each_measure_in_two_forms_of_the_same_logical_columns():
+    old, new = template_for_year(2019), template_for_year(2020)
+    assert (old.id, new.id) == ("thads_tt01_2013", "thads_ref_2024")
+    assert [(s.measure, s.part) for s in old.sheets] == [
+        ("cases", "chu_dong"),
+        ("cases", "theo_yeu_cau"),
+        ("money", "chu_dong"),
+        ("money", "theo_yeu_cau"),
+    ]
+    assert {s.part for s in new.sheets} == {None}
+    for measure in ("cases", "money"):
+        names_old = {c.name for s in old.sheets if s.measure == measure for c in s.columns}
+        names_new = {c.name for s in new.sheets if s.measure == measure for c in s.columns}
+        assert names_old == names_new
+    assert old.sheet("VIEC_CHU_DONG").column(16).name == "completion_rate_pct"  # its own numbering
+    assert template_by_form("02b/TK-THA").id == "thads_tt01_2013"
+    assert template_by_form("02/TK-THADS").id == "thads_ref_2024"
+    assert match_template(["VIEC_CHU_DONG", "VIEC_THEO_YEU_CAU", "TIEN_CHU_DONG", "TIEN_THEO_YEU_CAU"]) == old
 
 
 def test_cell_addresses():

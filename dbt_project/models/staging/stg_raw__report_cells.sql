@@ -10,6 +10,8 @@ typed as (
         sheet,
         form_code,
         measure,
+        -- chu_dong | theo_yeu_cau under TT 01/2013 (two forms per measure); NULL where the layout has one
+        part as enforcement_part,
         row_kind,
         case when row_kind = 'total' then '' else row_code end as row_code,
         row_stt,

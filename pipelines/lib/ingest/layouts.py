@@ -58,6 +58,7 @@ class SheetSpec:
     title: str
     unit_of_measure: str
     columns: tuple[ColumnSpec, ...]
+    part: str | None = None  # chu_dong | theo_yeu_cau where the regime splits a measure in two forms
 
     def column(self, number: int) -> ColumnSpec | None:
         for c in self.columns:
@@ -114,6 +115,7 @@ class Template:
     csv_columns: tuple[str, ...]
     csv_encodings: tuple[str, ...]
     writer: WriterSpec
+    stat_years: tuple[int, int] = (0, 9999)  # the statistical years this layout was the form of
 
     def sheet(self, name: str) -> SheetSpec | None:
         for s in self.sheets:
@@ -153,6 +155,7 @@ def _load(path: Path) -> Template:
             measure=s["measure"],
             title=s["title"],
             unit_of_measure=s["unit_of_measure"],
+            part=s.get("part"),
             columns=tuple(
                 ColumnSpec(
                     number=int(n), name=c["name"], kind=c["kind"], label=c.get("label") or _form_label(c["name"])
@@ -178,6 +181,7 @@ def _load(path: Path) -> Template:
         csv_columns=tuple(doc["csv"]["columns"]),
         csv_encodings=tuple(doc["csv"]["encodings"]),
         writer=_writer(dict(doc["writer"])),
+        stat_years=tuple(doc.get("stat_years", (0, 9999))),
     )
 
 
@@ -214,8 +218,30 @@ def emulation_list_layouts(directory: Path = LAYOUTS_DIR) -> tuple[dict, ...]:
     )
 
 
+DEFAULT_LAYOUT = "thads_ref_2024"
+
+
 def default_template() -> Template:
-    return load_registry()[0]
+    """The current layout (what a writer uses unless told otherwise, what an error message expects)."""
+    return next(t for t in load_registry() if t.id == DEFAULT_LAYOUT)
+
+
+def template_by_id(layout_id: str) -> Template:
+    return next(t for t in load_registry() if t.id == layout_id)
+
+
+def template_for_year(stat_year: int) -> Template:
+    """The layout units used in a statistical year."""
+    for template in load_registry():
+        first, last = template.stat_years
+        if first <= stat_year <= last:
+            return template
+    return default_template()
+
+
+def template_by_form(form_code: str) -> Template | None:
+    """The layout one of whose forms has this code (a CSV export names its form on every line)."""
+    return next((t for t in load_registry() if t.sheet_by_form(form_code)), None)
 
 
 def match_template(sheet_names: list[str]) -> Template | None:

@@ -52,7 +52,14 @@ class RawTable:
             elif c.not_null:
                 line += " not null"
             lines.append(line)
-        return f"create table if not exists {self.qualified} (\n" + ",\n".join(lines) + "\n);"
+        create = f"create table if not exists {self.qualified} (\n" + ",\n".join(lines) + "\n);"
+        # a warehouse published before a nullable column was added gets it (NULL in its old rows)
+        added = "".join(
+            f"\nalter table {self.qualified} add column if not exists {c.name} {c.type};"
+            for c in self.columns
+            if not (c.primary_key or c.not_null)
+        )
+        return create + added
 
     def polars_schema(self) -> dict[str, Any]:
         return {c.name: _POLARS[c.type] for c in self.columns}
@@ -100,6 +107,7 @@ REPORT_CELLS = RawTable(
         _c("sheet", "varchar", "nn"),
         _c("form_code", "varchar", "nn"),
         _c("measure", "varchar", "nn"),
+        _c("part", "varchar", comment="chu_dong | theo_yeu_cau where the layout splits a measure; NULL otherwise"),
         _c("cell_ref", "varchar", "nn"),
         _c("row_number", "integer", "nn"),
         _c("row_kind", "varchar", "nn", comment="detail | total"),

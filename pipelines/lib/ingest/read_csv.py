@@ -10,7 +10,7 @@ import csv
 import io
 from pathlib import Path
 
-from .layouts import Template, default_template
+from .layouts import Template, default_template, template_by_form
 from .normalise import clean_text, label_key
 from .parsed import DefectCollector, ParsedReport, check_same_rows, header_from_values, value_cell
 from .reasons import Defect, ReportRefused
@@ -79,6 +79,9 @@ def read_csv(path: Path) -> ParsedReport:
             defects.add("CSV_MIXED_HEADER", cell=f"L{line_no}", expected=", ".join(diff), found=" / ".join(this_meta))
             continue
         form_code = clean_text(rec[idx["mau_so"]])
+        if not forms_seen:  # the first form named decides the layout (the forms of two layouts never mix)
+            template = template_by_form(form_code) or template
+            total_key = label_key(template.total_label)
         spec = template.sheet_by_form(form_code)
         if spec is None:
             defects.add(
@@ -122,6 +125,7 @@ def read_csv(path: Path) -> ParsedReport:
                 "sheet": spec.name,
                 "form_code": form_code,
                 "measure": spec.measure,
+                "part": spec.part,
                 "cell_ref": f"L{line_no}",
                 "row_number": line_no,
                 "row_kind": "total" if is_total else "detail",

@@ -201,6 +201,7 @@ def _read_table(
                     "sheet": spec.name,
                     "form_code": spec.form_code,
                     "measure": spec.measure,
+                    "part": spec.part,
                     "cell_ref": ref,
                     "row_number": r0 + 1,
                     "row_kind": "total" if is_total else "detail",

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ...settings import SEEDS_DIR
-from ..ingest.layouts import default_template
+from ..ingest.layouts import DEFAULT_LAYOUT, SheetSpec, template_for_year
 from ..periods import period_end_of
 from ..rates import rate_pct as exact_rate_pct
 from ..reference import REORG_DATE, UnitRegister, load_units
@@ -377,6 +377,7 @@ class Report:
     rows: dict[str, list[dict]]  # sheet name -> rows: {stt, name, code, values}
     file_format: str = "xlsx"
     arrived_at: datetime | None = None  # Vietnam time; the writers give the file this modification time
+    layout: str = DEFAULT_LAYOUT  # the layout registry's id of the forms of its statistical year
 
 
 # Reports reach the province on a working day after the period end: a unit's on the 1st or 2nd (its
@@ -408,6 +409,52 @@ def _with_rate(values: dict, measure: str) -> dict:
     return out
 
 
+# Under TT 01/2013 a unit reports each measure in two forms, ex officio (chủ động) and on request
+# (theo yêu cầu). The simulation splits an executor's figures by a share of its own; the flows and
+# outcomes are split (floor for chủ động, the rest on request, so the parts add up exactly and
+# cumulative flows still grow), the totals are recomputed by the identities in each part and the
+# not-enforceable stock closes the balance (I-01 … I-09 hold in each form).
+PART_LEAVES = {
+    "cases": ["carried_in_cases", "new_cases", "delegated_out_cases", "withdrawn_cases", "executed_cases",
+              "terminated_cases", "in_progress_cases", "postponed_agreed_cases", "other_enforceable_cases"],
+    "money": ["carried_in_kvnd", "new_kvnd", "delegated_out_kvnd", "withdrawn_kvnd", "collected_kvnd",
+              "terminated_kvnd", "reduced_kvnd", "in_progress_kvnd", "postponed_agreed_kvnd", "other_enforceable_kvnd"],
+}  # fmt: skip
+EX_OFFICIO_SHARE = {"cases": (0.55, 0.75), "money": (0.15, 0.35)}
+
+
+def part_values(values: dict, measure: str, part: str, share: float) -> dict:
+    """One part's figures of an executor's row (see PART_LEAVES)."""
+    s = "cases" if measure == "cases" else "kvnd"
+    own = {c: math.floor(values[c] * share) for c in PART_LEAVES[measure]}
+    if part != "chu_dong":
+        own = {c: values[c] - v for c, v in own.items()}
+    done = (
+        ["executed_cases", "terminated_cases"]
+        if s == "cases"
+        else ["collected_kvnd", "terminated_kvnd", "reduced_kvnd"]
+    )
+    pending = [f"in_progress_{s}", f"postponed_agreed_{s}", f"other_enforceable_{s}"]
+    out = dict(own)
+    out[f"total_accepted_{s}"] = own[f"carried_in_{s}"] + own[f"new_{s}"]
+    out[f"to_enforce_{s}"] = out[f"total_accepted_{s}"] - own[f"delegated_out_{s}"] - own[f"withdrawn_{s}"]
+    out[f"enforceable_{s}"] = sum(own[c] for c in done + pending)
+    out[f"not_enforceable_{s}"] = out[f"to_enforce_{s}"] - out[f"enforceable_{s}"]
+    out[f"carried_out_{s}"] = out[f"to_enforce_{s}"] - sum(own[c] for c in done)
+    out[f"carried_out_enforceable_{s}"] = sum(own[c] for c in pending)
+    return out
+
+
+def _sheet_values(world: World, ex: Executor, year: int, m: int, spec: SheetSpec) -> dict:
+    key = "cases" if spec.measure == "cases" else "money"
+    values = world.years[(ex.code, year)][key][m - 1]
+    if spec.part is None:
+        return values
+    lo, hi = EX_OFFICIO_SHARE[key]
+    share = _rng(world.seed, "part", ex.code, key).uniform(lo, hi)
+    return part_values(values, spec.measure, spec.part, share)
+
+
 def _successions() -> list[tuple[str, str]]:
     with open(SEEDS_DIR / "ref_unit_succession.csv", encoding="utf-8") as fh:
         return [(r["predecessor_code"], r["successor_code"]) for r in csv.DictReader(fh)]
@@ -416,12 +463,12 @@ def _successions() -> list[tuple[str, str]]:
 def build_reports(
     world: World, provinces_old: tuple[str, ...], first_year: int, last_year: int, until: date
 ) -> list[Report]:
-    template = default_template()
     register = UnitRegister()
     reports: list[Report] = []
     successions = _successions()
     covered_new = {s for p, s in successions if p.split("-")[0][1:] in provinces_old and "-" not in p}
     for year in range(first_year, last_year + 1):
+        template = template_for_year(year)
         for m in range(1, 13):
             pe = period_end_of(year, m)
             if pe > until:
@@ -453,11 +500,10 @@ def build_reports(
                     rows: dict[str, list[dict]] = {}
                     totals: dict[str, dict] = {}
                     for spec in template.sheets:
-                        key = "cases" if spec.measure == "cases" else "money"
                         cols = [c.name for c in spec.columns if c.kind != "rate"]
                         ex_rows: list[dict] = []
                         for i, ex in enumerate(execs, start=1):
-                            vals = world.years[(ex.code, year)][key][m - 1]
+                            vals = _sheet_values(world, ex, year, m, spec)
                             ex_rows.append(
                                 {"stt": i, "name": ex.name, "code": ex.code, "values": _with_rate(vals, spec.measure)}
                             )
@@ -470,7 +516,19 @@ def build_reports(
                     unit_totals[unit.unit_code] = {"code": report_code, "name": unit.name_vi, "totals": totals}
                     came = arrival(world.seed, report_code, "unit", pe)
                     reports.append(
-                        Report(report_code, unit.name_vi, "unit", pe, year, m, 1, came.date(), rows, arrived_at=came)
+                        Report(
+                            report_code,
+                            unit.name_vi,
+                            "unit",
+                            pe,
+                            year,
+                            m,
+                            1,
+                            came.date(),
+                            rows,
+                            arrived_at=came,
+                            layout=template.id,
+                        )
                     )
                 rows = {}
                 for spec in template.sheets:
@@ -485,6 +543,18 @@ def build_reports(
                     ]
                 came = arrival(world.seed, prov, "province", pe)
                 reports.append(
-                    Report(prov, prov_unit.name_vi, "province", pe, year, m, 1, came.date(), rows, arrived_at=came)
+                    Report(
+                        prov,
+                        prov_unit.name_vi,
+                        "province",
+                        pe,
+                        year,
+                        m,
+                        1,
+                        came.date(),
+                        rows,
+                        arrived_at=came,
+                        layout=template.id,
+                    )
                 )
     return reports

@@ -2,6 +2,8 @@
 -- Level-1 rules on every row of every submission (not only the current one, so that a finding
 -- fixed by a resubmission can be seen as resolved): the identities R-01…R-08 on each row,
 -- R-10 (cases vs money on the same row), and R-09 (the total row = the sum of the other rows).
+-- Under TT 01/2013 the figures are the sums of the two forms (chủ động + theo yêu cầu); what only a
+-- form reports (its rate, R-07) is checked on each form's rows (context report_part_row).
 {%- set cols = var('case_columns') + var('money_columns') %}
 with rows_ as (
     select
@@ -13,6 +15,19 @@ with rows_ as (
         v.is_current as is_current_version
     from {{ ref('int_report_rows_pivoted') }} as x
     inner join {{ ref('int_reports_versioned') }} as v on x.file_sha256 = v.file_sha256
+),
+
+part_rows as (
+    select
+        x.*,
+        v.unit_code,
+        v.period_end,
+        v.report_kind,
+        v.submission_no,
+        v.is_current as is_current_version
+    from {{ ref('int_report_rows_by_part') }} as x
+    inner join {{ ref('int_reports_versioned') }} as v on x.file_sha256 = v.file_sha256
+    where x.enforcement_part is not null
 ),
 
 totals_ as (
@@ -36,7 +51,16 @@ items as (
         {'unit_code': 'unit_code', 'period_end': 'period_end', 'report_kind': 'report_kind',
          'file_sha256': 'file_sha256', 'submission_no': 'submission_no', 'is_current_version': 'is_current_version',
          'row_kind': 'row_kind', 'row_code': 'row_code'},
-        cols + ['case_rate_pct_reported', 'money_rate_pct_reported']
+        cols + ['case_rate_pct_reported', 'money_rate_pct_reported', 'has_parts']
+    ) }}
+    union all
+    {{ rule_items(
+        'report_part_row',
+        'part_rows',
+        {'unit_code': 'unit_code', 'period_end': 'period_end', 'report_kind': 'report_kind',
+         'file_sha256': 'file_sha256', 'submission_no': 'submission_no', 'is_current_version': 'is_current_version',
+         'row_kind': 'row_kind', 'row_code': 'row_code'},
+        cols + ['case_rate_pct_reported', 'money_rate_pct_reported', 'enforcement_part']
     ) }}
     union all
     {{ rule_items(

@@ -137,8 +137,8 @@ measured as (
     select
         *,
         case
-            when form_code = '02/TK-THADS' then 'money'
-            when form_code = '01/TK-THADS' then 'cases'
+            when form_code like '02%' then 'money'  -- 02/TK-THADS, or 02a / 02b of TT 01/2013
+            when form_code like '01%' then 'cases'
             when row_code like '%kvnd%' or row_code like 'money%' or column_name like '%kvnd%' then 'money'
             when row_code like '%cases%' or row_code like 'case%' or column_name like '%cases%' then 'cases'
         end as measure
