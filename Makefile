@@ -79,8 +79,13 @@ dev: manifest
 	@mkdir -p .dagster_home && cp deploy/dagster.yaml .dagster_home/dagster.yaml
 	DAGSTER_HOME=$(CURDIR)/.dagster_home $(BIN)/dagster dev -m pipelines.definitions
 
+# make bench: the full sample, cold and warm; make bench SCALE=small|national: the scale benchmark
 bench: $(STAMP)
+ifdef SCALE
+	$(BIN)/python benchmarks/bench_scale.py --scale $(SCALE)
+else
 	$(BIN)/python benchmarks/bench_refresh.py
+endif
 
 clean:
 	rm -rf data/marts/* dbt_project/target dbt_project/logs .dagster_home
