@@ -174,7 +174,7 @@ def _peer_file(path: Path, totals: dict) -> None:
     for name, df in sheets.items():
         unit, end = df.iat[3, 1], df.iat[5, 3]
         rows = df[df[1] == "Tổng cộng"]
-        values = pd.to_numeric(rows.iloc[0, 3:].stack(), errors="coerce") if len(rows) else pd.Series(dtype=float)
+        values = pd.to_numeric(rows.iloc[0, 3:], errors="coerce") if len(rows) else pd.Series(dtype=float)
         key = (unit, end, name)
         totals[key] = totals.get(key, 0) + values.fillna(0).sum()
 

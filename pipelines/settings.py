@@ -35,6 +35,8 @@ class Settings:
     max_seconds_per_file: float = 30.0
     # A file modified less than this many seconds ago may still be being written: left for the next run.
     settle_seconds: float = 0.0
+    # Processes that read the new files (0: one per core; 1: in the refresh's own process).
+    ingest_workers: int = 0
     # Rebuild from data/raw instead of starting from the published warehouse (keeps the finding history).
     rebuild: bool = False
     # A rebuild may publish far fewer reports than are published (only when asked: --allow-shrink).
@@ -125,6 +127,7 @@ def load_settings() -> Settings:
         ("max_sheet_rows", "THADS_MAX_SHEET_ROWS", int, 0, True),
         ("max_seconds_per_file", "THADS_MAX_SECONDS_PER_FILE", float, 0, True),
         ("settle_seconds", "THADS_SETTLE_SECONDS", float, 0, False),
+        ("ingest_workers", "THADS_INGEST_WORKERS", int, 0, False),
     ):
         value = _number(env, cast, minimum, strict)
         if value is not None:

@@ -71,6 +71,8 @@ def test_row_counts(refreshed):
     # 2023), the registrations of 2022 and 2023 and the award list of 2022 (2023's is decided in December)
     assert refreshed["first"]["ingest"]["files_loaded"] == 228
     assert refreshed["first"]["ingest"]["duplicates_skipped"] == 1
+    # the run's metadata says how fast the files were read (the Dagster UI shows it beside the row counts)
+    assert refreshed["first"]["ingest"]["read_seconds"] > 0 and refreshed["first"]["ingest"]["files_per_second"] > 0
 
 
 def test_tuyen_quang_rates_are_recomputed(refreshed):

@@ -22,3 +22,16 @@ def test_a_few_files_still_say_where_they_are():
         for _ in range(3):
             progress.update()
     assert [line.split(",")[0] for line in lines] == ["x: 1/3 (33%)", "x: 2/3 (66%)", "x: 3/3 (100%)"]
+
+
+def test_work_announced_later_grows_the_total():
+    lines: list[str] = []
+    with Progress(0, "x", log=lines.append) as progress:
+        progress.grow(4)
+        for _ in range(2):
+            progress.update()
+        progress.grow(2)
+        for _ in range(4):
+            progress.update()
+    assert (progress.done, progress.total) == (6, 6)
+    assert lines[-1].startswith("x: 6/6 (100%)")
