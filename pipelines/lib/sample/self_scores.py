@@ -154,6 +154,8 @@ def _table(unit: str, end: date, figures: dict, defects: bool) -> SelfScore:
     year = end.year
     claimed = dict(figures)
     plant = PLANTED_SELF_SCORE.get((unit, year)) if defects and end.month == 9 else None
+    if plant and claimed.get(plant[0]) is None:
+        plant = None  # a window of years without the figure (no year before it): nothing to misstate
     if plant:
         code, how, amount = plant[0], plant[1], plant[2]
         value = claimed[code]
