@@ -11,6 +11,7 @@ because dbt and DuckDB resolve relative paths against whatever directory they ha
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -37,6 +38,8 @@ class Settings:
     settle_seconds: float = 0.0
     # Processes that read the new files (0: one per core; 1: in the refresh's own process).
     ingest_workers: int = 0
+    # Memory DuckDB may take for the build (ingest, dbt, checks, publication); beyond it, it spills to disk.
+    duckdb_memory_limit: str = "80%"
     # Rebuild from data/raw instead of starting from the published warehouse (keeps the finding history).
     rebuild: bool = False
     # A rebuild may publish far fewer reports than are published (only when asked: --allow-shrink).
@@ -132,6 +135,15 @@ def load_settings() -> Settings:
         value = _number(env, cast, minimum, strict)
         if value is not None:
             kwargs[name] = value
+    memory = os.environ.get("THADS_DUCKDB_MEMORY_LIMIT", "").strip()
+    if memory:
+        if not re.fullmatch(r"\d+(\.\d+)?\s*(%|[KMGT]i?B)", memory, flags=re.IGNORECASE):
+            raise SettingsError(
+                "THADS_DUCKDB_MEMORY_LIMIT",
+                memory,
+                "must be an amount such as 1GB, 1536MiB or 50% (một lượng bộ nhớ như 1GB hoặc 50%)",
+            )
+        kwargs["duckdb_memory_limit"] = memory
     if os.environ.get("THADS_REBUILD", "").lower() in ("1", "true", "yes"):
         kwargs["rebuild"] = True
     if os.environ.get("THADS_ALLOW_SHRINK", "").lower() in ("1", "true", "yes"):

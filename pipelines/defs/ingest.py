@@ -4,11 +4,11 @@ import json
 import os
 
 import dagster as dg
-import duckdb
 
 from ..lib.ingest.load import ingest
 from ..lib.ingest.raw_tables import INGESTED_TABLES
 from ..lib.reporting.build import recover_publication
+from ..lib.warehouse.duck import connect_build
 from ..lib.warehouse.lock import acquire
 from ..lib.warehouse.publish import check_rebuild_keeps_the_reports, prepare_build
 from ..settings import load_settings
@@ -33,7 +33,7 @@ def raw_reports(context: dg.AssetExecutionContext):
     if recover_publication(settings):  # a refresh was killed right after its swap: its record and reports
         context.log.warning("last_refresh.json and the reports described an older file: written again")
     build = prepare_build(settings)
-    con = duckdb.connect(str(build))
+    con = connect_build(build, settings)
     try:
         summary = ingest(con, settings, run_id=context.run_id, progress_log=context.log.info)
         check_rebuild_keeps_the_reports(settings, con)

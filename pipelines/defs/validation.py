@@ -6,11 +6,11 @@ severity WARN. The family checks are blocking only so that publication waits for
 build file."""
 
 import dagster as dg
-import duckdb
 from dagster_dbt import get_asset_key_for_model
 
 from ..lib.validation.checks import FAMILIES, family_summaries
 from ..lib.validation.expectations import load_suites, run_suites, store_results, summarise
+from ..lib.warehouse.duck import connect_build
 from ..settings import load_settings
 
 SUITES = load_suites()
@@ -33,7 +33,7 @@ def build_gx_assets(thads_dbt: dg.AssetsDefinition) -> tuple[dg.AssetsDefinition
     def gx_results(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         """Run the suites of expectations/, keep GX's results for this run and build the Data Docs."""
         settings = load_settings()
-        con = duckdb.connect(str(settings.build_db))
+        con = connect_build(settings.build_db, settings)
         try:
             rows = run_suites(con, settings.gx_project_dir, settings.build_data_docs_dir, context.run_id)
             store_results(con, rows)
@@ -62,7 +62,7 @@ def build_gx_assets(thads_dbt: dg.AssetsDefinition) -> tuple[dg.AssetsDefinition
     def gx_suite_checks(context: dg.AssetCheckExecutionContext):
         """The outcome of each suite as a check on the model it validates, with its Data Docs page."""
         settings = load_settings()
-        con = duckdb.connect(str(settings.build_db), read_only=True)
+        con = connect_build(settings.build_db, settings, read_only=True)
         try:
             rel = con.execute(
                 "select * from raw.gx_results where run_id = ? order by suite_name, expectation_no",
@@ -114,7 +114,8 @@ RESULTS = dg.AssetKey(["marts", "fct_validation_result"])
     ],
 )
 def reconciliation_by_family(context: dg.AssetCheckExecutionContext):
-    con = duckdb.connect(str(load_settings().build_db), read_only=True)
+    settings = load_settings()
+    con = connect_build(settings.build_db, settings, read_only=True)
     try:
         summaries = family_summaries(con)
     finally:

@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from ...settings import Settings
+from .duck import connect_build
 
 MART_SCHEMA = "marts"
 
@@ -42,7 +43,7 @@ def prepare_build(settings: Settings) -> Path:
         shutil.rmtree(settings.build_data_docs_dir)
     if settings.rebuild:
         if settings.published_db.exists():
-            con = duckdb.connect(str(settings.build_db))
+            con = connect_build(settings.build_db, settings)
             try:
                 con.execute("attach ? as published (read_only)", [str(settings.published_db)])
                 for table in HISTORY_TABLES:
@@ -187,7 +188,7 @@ def publish(settings: Settings, record: dict | None = None) -> dict[str, int]:
     if parquet_new.exists():
         shutil.rmtree(parquet_new)
     parquet_new.mkdir(parents=True)
-    con = duckdb.connect(str(build))
+    con = connect_build(build, settings)
     try:
         counts = {}
         for table in mart_tables(con):
