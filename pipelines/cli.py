@@ -9,13 +9,15 @@ import json
 import os
 import re
 import sys
+import time
 from datetime import date, datetime
 from pathlib import Path
 
 from .lib.periods import month_end
 from .lib.vietnamese import format_vi_number
+from .lib.warehouse.inputs import nothing_new
 from .lib.warehouse.lock import RefreshBusy, refresh_lock
-from .lib.warehouse.publish import discard_build
+from .lib.warehouse.publish import discard_build, read_check, write_check
 from .lib.warehouse.retention import KEEP_RUNS, prune
 from .settings import SEEDS_DIR, SettingsError, load_settings
 
@@ -228,25 +230,46 @@ def _refresh(args: argparse.Namespace) -> int:
         )
         return 2
     settings.marts_dir.mkdir(parents=True, exist_ok=True)
-
-    import dagster as dg
-
-    from .definitions import build_definitions
-
-    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
-    job = build_definitions().resolve_job_def("refresh")
-    log_dir = settings.marts_dir / "logs"
-    log_dir.mkdir(exist_ok=True)
     build_id = f"{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}"
-    log_file = log_dir / f"refresh-{build_id}.log"
-    prune(log_dir, keep=KEEP_RUNS - 1, pattern="refresh-*.log")  # with this one: the last KEEP_RUNS refreshes
-    run_config = {"loggers": {"console": {"config": {"log_level": "DEBUG" if args.verbose else "WARNING"}}}}
     try:
         lock = refresh_lock(settings.marts_dir, run_id=build_id, wait_seconds=args.wait)
         lock.__enter__()
     except RefreshBusy as exc:
         print(f"THADS — không làm mới / refresh not started: {exc}", file=sys.stderr)
         return 3
+    if not args.force:
+        started = time.monotonic()
+        try:
+            unchanged = nothing_new(settings)
+        except BaseException:
+            lock.__exit__(None, None, None)
+            raise
+        if unchanged:  # no copy, no dbt, no report: the published warehouse already holds all of it
+            lock.__exit__(None, None, None)
+            write_check(settings.marts_dir, "nothing_new")
+            print(
+                "THADS — không có gì mới / nothing new: kho đã công bố đã có mọi tệp của "
+                f"{settings.raw_dir}, cùng mã và dữ liệu tham chiếu / the published warehouse already holds every "
+                f"file, with the same code and reference data ({time.monotonic() - started:.1f} s). "
+                "Làm mới dù vậy / refresh anyway: --force"
+            )
+            return 0
+
+    try:
+        import dagster as dg
+
+        from .definitions import build_definitions
+
+        instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+        job = build_definitions().resolve_job_def("refresh")
+    except BaseException:
+        lock.__exit__(None, None, None)
+        raise
+    log_dir = settings.marts_dir / "logs"
+    log_dir.mkdir(exist_ok=True)
+    log_file = log_dir / f"refresh-{build_id}.log"
+    prune(log_dir, keep=KEEP_RUNS - 1, pattern="refresh-*.log")  # with this one: the last KEEP_RUNS refreshes
+    run_config = {"loggers": {"console": {"config": {"log_level": "DEBUG" if args.verbose else "WARNING"}}}}
     os.environ["THADS_BUILD_ID"] = build_id  # this run's own build file
     log_error: OSError | None = None
     try:
@@ -404,6 +427,12 @@ def _cmd_status(args: argparse.Namespace) -> int:
             )
     else:
         lines.append("  Chưa có lần làm mới nào / no refresh has published yet")
+    check = read_check(settings.marts_dir)
+    if check and check.get("checked_at", "") > record.get("published_at", ""):
+        lines.append(
+            f"  Lần kiểm tra gần nhất / last check: {check['checked_at']}: "
+            "không có gì mới, không làm mới / nothing new, nothing rebuilt"
+        )
     running = s["running"]
     lines.append(
         "  Đang chạy / running: "
@@ -483,6 +512,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--rebuild",
         action="store_true",
         help="đọc lại mọi tệp, giữ lịch sử phát hiện / read every file again, keep the finding history",
+    )
+    r.add_argument(
+        "--force",
+        action="store_true",
+        help="làm mới dù không có gì mới / run even when nothing changed since the last publication",
     )
     r.add_argument(
         "--allow-shrink",

@@ -9,6 +9,7 @@ from ..lib.ingest.load import ingest
 from ..lib.ingest.raw_tables import INGESTED_TABLES
 from ..lib.reporting.build import recover_publication
 from ..lib.warehouse.duck import connect_build
+from ..lib.warehouse.inputs import inputs_fingerprint
 from ..lib.warehouse.lock import acquire
 from ..lib.warehouse.publish import check_rebuild_keeps_the_reports, prepare_build
 from ..settings import load_settings
@@ -40,8 +41,15 @@ def raw_reports(context: dg.AssetExecutionContext):
         counts = {name: con.execute(f"select count(*) from raw.{name}").fetchall()[0][0] for name in RAW_KEYS}
     finally:
         con.close()
+    # what this build was made of; none when a file was still arriving or deferred (the next refresh runs)
+    settled = not summary.still_being_written and not summary.deferred
+    fingerprint = inputs_fingerprint(settings, summary.raw_digest) if settled else None
     (settings.build_dir / "ingest_summary.json").write_text(
-        json.dumps({**summary.as_metadata(), "quarantined": summary.quarantined}, ensure_ascii=False, indent=2),
+        json.dumps(
+            {**summary.as_metadata(), "quarantined": summary.quarantined, "inputs_fingerprint": fingerprint},
+            ensure_ascii=False,
+            indent=2,
+        ),
         encoding="utf-8",
     )
     context.log.info(f"ingest: {summary.as_metadata()}")

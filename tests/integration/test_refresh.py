@@ -37,7 +37,8 @@ def refreshed(sample_tq, tmp_path_factory):
     first_code = main(["refresh", "--raw", str(raw), "--marts", str(marts)])
     first = json.loads((marts / "last_refresh.json").read_text(encoding="utf-8"))
     counts_first = query(marts / "warehouse.duckdb", "select count(*) from marts.fct_case_results")[0][0]
-    second_code = main(["refresh", "--raw", str(raw), "--marts", str(marts)])
+    # --force: a second full refresh (without it, nothing new is a no-op: test_nothing_new_is_a_no_op)
+    second_code = main(["refresh", "--raw", str(raw), "--marts", str(marts), "--force"])
     second = json.loads((marts / "last_refresh.json").read_text(encoding="utf-8"))
     return {
         "raw": raw,
@@ -123,6 +124,77 @@ def test_a_second_run_loads_nothing_and_changes_nothing(refreshed):
     assert query(db, "select count(*) from marts.quarantine")[0][0] == 1
 
 
+def test_nothing_new_is_a_no_op(refreshed, capsys):
+    """Same files, code and reference data as the publication: no copy, no Dagster run, no dbt, no report."""
+    raw, marts = refreshed["raw"], refreshed["marts"]
+    db = marts / "warehouse.duckdb"
+    published = (db.stat().st_ino, db.stat().st_mtime_ns)
+    runs = sorted(p.name for p in (marts / "logs").iterdir()), sorted(p.name for p in (marts / "dbt").iterdir())
+    reports = tree_digest(marts / "reports")
+    capsys.readouterr()
+    assert main(["refresh", "--raw", str(raw), "--marts", str(marts)]) == 0
+    out = capsys.readouterr().out
+    assert "không có gì mới / nothing new" in out and "--force" in out
+    assert (db.stat().st_ino, db.stat().st_mtime_ns) == published
+    assert (
+        sorted(p.name for p in (marts / "logs").iterdir()),
+        sorted(p.name for p in (marts / "dbt").iterdir()),
+    ) == runs
+    assert tree_digest(marts / "reports") == reports
+    assert (
+        json.loads((marts / "last_refresh.json").read_text(encoding="utf-8"))["run_id"] == refreshed["second"]["run_id"]
+    )
+    assert json.loads((marts / "last_check.json").read_text(encoding="utf-8"))["outcome"] == "nothing_new"
+    assert main(["status", "--marts", str(marts), "--raw", str(raw)]) == 0
+    assert "last check: " in capsys.readouterr().out
+
+
+def test_what_makes_a_refresh_necessary(refreshed, monkeypatch):
+    """A new file, changed code or reference data, a setting that changes a result, a day on which
+    another set of units is current, unfinished reports: each makes the refresh run (and the schedule ask)."""
+    import dagster as dg
+
+    from pipelines.defs.automation import nightly_refresh
+    from pipelines.lib.warehouse import inputs
+    from pipelines.settings import load_settings
+
+    raw, marts = refreshed["raw"], refreshed["marts"]
+    monkeypatch.setenv("THADS_RAW_DIR", str(raw))
+    monkeypatch.setenv("THADS_MARTS_DIR", str(marts))
+    assert inputs.nothing_new(load_settings())
+    assert isinstance(nightly_refresh(dg.build_schedule_context()), dg.SkipReason)
+
+    extra = raw / "2023-09" / "late.csv"
+    extra.write_text("x", encoding="utf-8")
+    try:
+        assert not inputs.nothing_new(load_settings())
+        assert isinstance(nightly_refresh(dg.build_schedule_context()), dg.RunRequest)
+    finally:
+        extra.unlink()
+    assert inputs.nothing_new(load_settings())
+
+    with monkeypatch.context() as m:
+        m.setattr(inputs, "code_digest", lambda: "a seed or a model changed")
+        assert not inputs.nothing_new(load_settings())
+    with monkeypatch.context() as m:
+        m.setenv("THADS_MAX_SHEET_ROWS", "100")
+        assert not inputs.nothing_new(load_settings())
+    with monkeypatch.context() as m:
+        m.setattr(inputs, "current_units", lambda today: ["P08"])
+        assert not inputs.nothing_new(load_settings())
+    with monkeypatch.context() as m:
+        m.setenv("THADS_REBUILD", "1")
+        assert not inputs.nothing_new(load_settings())
+    text = (marts / "last_refresh.json").read_text(encoding="utf-8")
+    try:
+        unfinished = {k: v for k, v in json.loads(text).items() if k != "reports"}  # killed before its reports
+        (marts / "last_refresh.json").write_text(json.dumps(unfinished), encoding="utf-8")
+        assert not inputs.nothing_new(load_settings())
+    finally:
+        (marts / "last_refresh.json").write_text(text, encoding="utf-8")
+    assert inputs.nothing_new(load_settings())
+
+
 def test_value_contract_outcomes_are_kept_per_run(refreshed):
     runs = query(
         refreshed["marts"] / "warehouse.duckdb",
@@ -186,7 +258,7 @@ def test_a_report_that_fails_after_publication_says_so(refreshed, tmp_path, monk
         raise OSError("disk full while writing the report")
 
     monkeypatch.setattr(reporting_defs, "write_reports", broken)
-    code = main(["refresh", "--raw", str(refreshed["raw"]), "--marts", str(marts)])
+    code = main(["refresh", "--raw", str(refreshed["raw"]), "--marts", str(marts), "--force"])
     err = capsys.readouterr().err
     assert code == 1
     assert "disk full while writing the report" in err and "the warehouse was published, a later step failed" in err

@@ -28,6 +28,7 @@ from ..periods import period_end_of, stat_year_start
 from ..progress import Progress
 from ..reference import UnitRegister
 from ..validation.locate import hints_for_report
+from ..warehouse.inputs import raw_listing_digest
 from .identity import check_identity
 from .parsed import ParsedEmulationList, ParsedReport, ParsedSelfScore
 from .raw_tables import (
@@ -55,6 +56,7 @@ class IngestSummary:
     deferred: list[str] = field(default_factory=list)  # refused for a limit, a time-out or still arriving: retried
     conflicts: list[str] = field(default_factory=list)  # same submission number, other content
     cells_loaded: int = 0
+    raw_digest: str = ""  # the listing of the drop zone this run started from (warehouse/inputs.py)
     read_seconds: float = 0.0  # reading, checking and loading the files (what the progress bar times)
 
     def as_metadata(self) -> dict:
@@ -353,6 +355,7 @@ def ingest(
     seen_this_run: set[str] = set()
     submissions = _loaded_submissions(con)
     files = list(candidate_files(settings.raw_dir))
+    summary.raw_digest = raw_listing_digest(settings.raw_dir, files)
     progress = Progress(len(files), "Đọc tệp / reading files", log=progress_log)
     # First pass, in name order: what is new (hash, settle, duplicates). Then the new files are read on
     # every core and loaded in the same order, so the result does not depend on the number of workers.

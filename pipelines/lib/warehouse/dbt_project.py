@@ -68,6 +68,14 @@ def _parse_if_stale() -> Path:
     return MANIFEST
 
 
+DOCS_CODE_FILE = ".code_digest"  # beside the documentation: the code it was written from (inputs.code_digest)
+
+
+def docs_are_current(docs_dir: Path, code: str) -> bool:
+    stamp = docs_dir / DOCS_CODE_FILE
+    return (docs_dir / "index.html").exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == code
+
+
 def generate_docs(settings, out_dir: Path) -> Path:
     """dbt's documentation of the warehouse (lineage, every column with its Vietnamese description) as
     one static page that opens from disk with no network (`dbt docs generate --static`), from the

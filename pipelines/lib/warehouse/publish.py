@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -140,21 +140,42 @@ def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
 RECORD_NAME = "last_refresh.json"
 
 
-def write_record(marts_dir: Path, record: dict) -> Path:
-    """last_refresh.json, replaced atomically (a reader never sees half of it)."""
-    path = marts_dir / RECORD_NAME
-    tmp = path.with_name(f".{RECORD_NAME}.tmp")
-    tmp.write_text(json.dumps(record, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+def _write_json(path: Path, data: dict) -> Path:
+    """Replaced atomically: a reader never sees half of it."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     os.replace(tmp, path)
     return path
 
 
-def read_record(marts_dir: Path) -> dict | None:
-    path = marts_dir / RECORD_NAME
+def write_record(marts_dir: Path, record: dict) -> Path:
+    """last_refresh.json: what the last publication loaded, published and where its reports are."""
+    return _write_json(marts_dir / RECORD_NAME, record)
+
+
+CHECK_NAME = "last_check.json"
+
+
+def write_check(marts_dir: Path, outcome: str) -> Path:
+    """last_check.json: when a refresh last looked at the drop zone and what it found (a refresh that
+    found nothing new publishes nothing, so last_refresh.json does not move)."""
+    checked_at = datetime.now(tz=UTC).isoformat(timespec="seconds")  # as published_at in last_refresh.json
+    return _write_json(marts_dir / CHECK_NAME, {"checked_at": checked_at, "outcome": outcome})
+
+
+def _read_json(path: Path) -> dict | None:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def read_record(marts_dir: Path) -> dict | None:
+    return _read_json(marts_dir / RECORD_NAME)
+
+
+def read_check(marts_dir: Path) -> dict | None:
+    return _read_json(marts_dir / CHECK_NAME)
 
 
 def published_record(db: Path) -> dict | None:
