@@ -16,7 +16,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from ..lib.warehouse.dbt_project import DOCS_CODE_FILE, docs_are_current, generate_docs
-from ..lib.warehouse.inputs import code_digest
+from ..lib.warehouse.inputs import code_changed_since_publication, code_digest
 from ..lib.warehouse.publish import publish
 from ..lib.warehouse.retention import KEEP_RUNS, dbt_target_dir, prune_runs
 from ..settings import load_settings
@@ -47,7 +47,9 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, step: str):
     target = dbt_target_dir(settings.marts_dir, settings.build_id, step)
     if step == "main":  # the refresh's first dbt step: with this one's, the last KEEP_RUNS refreshes are kept
         prune_runs(target.parent, keep_runs=KEEP_RUNS - 1)
-    yield from dbt.cli(["build"], context=context, target_path=target).stream()
+    # incremental models keep the rows of earlier refreshes: built again in full when the code changed
+    full = ["--full-refresh"] if code_changed_since_publication(settings) else []
+    yield from dbt.cli(["build", *full], context=context, target_path=target).stream()
 
 
 def build_warehouse_assets(manifest: Path) -> tuple[dg.AssetsDefinition, dg.AssetsDefinition, dg.AssetsDefinition]:
@@ -105,6 +107,7 @@ def _published_warehouse(marts: list[dg.AssetKey]) -> dg.AssetsDefinition:
             "ingest": ingest_summary,
             # a refresh with the same fingerprint has nothing to do (lib/warehouse/inputs.py)
             "inputs_fingerprint": fingerprint,
+            "code_digest": code_digest(),  # a refresh with other code builds the incremental models in full
         }
         # the dbt documentation of this build, from the build file (never the published one); it describes
         # the models, not the figures: written again only when the code changed (~6 s a refresh saved)

@@ -195,6 +195,29 @@ def test_what_makes_a_refresh_necessary(refreshed, monkeypatch):
     assert inputs.nothing_new(load_settings())
 
 
+def _full_refresh_of_main_steps(marts: Path) -> list[bool]:
+    runs = sorted((marts / "dbt").glob("*-main"))
+    return [
+        json.loads((r / "run_results.json").read_text(encoding="utf-8"))["args"].get("full_refresh", False)
+        for r in runs
+    ]
+
+
+def test_incremental_models_are_built_in_full_when_the_code_changed(refreshed, tmp_path, monkeypatch):
+    """The per-file models keep the rows of earlier refreshes; other code must not mix with them."""
+    from pipelines.lib.warehouse import inputs
+
+    assert _full_refresh_of_main_steps(refreshed["marts"]) == [True, False]  # empty, then the same code
+    marts = tmp_path / "marts"
+    shutil.copytree(refreshed["marts"], marts)
+    shutil.rmtree(marts / "dbt")
+    monkeypatch.setattr(inputs, "code_digest", lambda: "the models changed")
+    assert main(["refresh", "--raw", str(refreshed["raw"]), "--marts", str(marts)]) == 0  # not "nothing new"
+    assert _full_refresh_of_main_steps(marts) == [True]
+    rows = "select count(*), count(distinct file_sha256) from intermediate.int_report_rows_pivoted"
+    assert query(marts / "warehouse.duckdb", rows) == query(refreshed["marts"] / "warehouse.duckdb", rows)
+
+
 def test_value_contract_outcomes_are_kept_per_run(refreshed):
     runs = query(
         refreshed["marts"] / "warehouse.duckdb",

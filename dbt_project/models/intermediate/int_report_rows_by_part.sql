@@ -1,8 +1,16 @@
 -- Every report row per part: under TT 01/2013 each measure came in two forms, chủ động (ex
 -- officio) and theo yêu cầu (on request); one row per file, row and part, with the rate each
 -- form reported. Layouts without the split give one row with enforcement_part NULL.
+-- Incremental by file (macros/incremental.sql): a function of one file's cells alone.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    post_hook="{{ drop_files_no_longer_loaded() }}",
+) }}
 with cells as (
     select * from {{ ref('stg_raw__report_cells') }}
+    {{- only_new_files() }}
 )
 
 select

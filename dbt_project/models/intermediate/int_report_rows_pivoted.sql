@@ -3,8 +3,16 @@
 -- which the template registry assigned at ingestion. Under TT 01/2013 a measure comes in two
 -- forms (chủ động, theo yêu cầu): a figure is the sum of both parts, NULL if either lacks it,
 -- and the total rate is NULL (the regime reports a rate per part only; int_report_rows_by_part).
+-- Incremental by file (macros/incremental.sql): a function of one file's cells alone.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    post_hook="{{ drop_files_no_longer_loaded() }}",
+) }}
 with cells as (
     select * from {{ ref('stg_raw__report_cells') }}
+    {{- only_new_files() }}
 ),
 
 pivoted as (

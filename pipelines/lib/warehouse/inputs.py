@@ -121,3 +121,12 @@ def nothing_new(settings: Settings) -> bool:
         return False
     files = candidate_files(settings.raw_dir)
     return inputs_fingerprint(settings, raw_listing_digest(settings.raw_dir, files)) == published
+
+
+def code_changed_since_publication(settings: Settings) -> bool:
+    """True when the published warehouse was built by other code, models or reference data (or says
+    nothing of it): the incremental models of the build, copied from it, must then be built in full."""
+    from .publish import published_record
+
+    inside = published_record(settings.published_db) or {}
+    return inside.get("code_digest") != code_digest()
