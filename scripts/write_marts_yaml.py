@@ -803,6 +803,9 @@ VALIDATION_MODELS = {
     "int_validation_within_report": "Kiểm tra trong một báo cáo (ESS level 1): the identities R-01…R-10 on every row "
     "of every submission (also superseded ones, so that a resubmission shows a "
     "finding as resolved), and the sums of detail rows against the total row.",
+    "int_validation_within_report_items": "Kiểm tra trong một báo cáo, theo tệp: the items of "
+    "int_validation_within_report, built per file (incremental: a refresh adds the new files' items); "
+    "is_current_version is NULL here and set in int_validation_within_report.",
     "int_validation_periods": "Kiểm tra giữa các kỳ của cùng đơn vị (level 2, current submissions): carried-in "
     "constant in the year (P-01), cumulative flows non-decreasing (P-02), carried-in vs "
     "last year's 12-month carried-out (P-03), plausibility of changes (P-04, P-05).",

@@ -8,7 +8,7 @@
 {#- The filter on a model's cells: only files whose rows are not in the model yet. -#}
 {%- macro only_new_files(column='file_sha256') -%}
     {%- if is_incremental() %}
-    where {{ column }} not in (select distinct file_sha256 from {{ this }})
+    where {{ column }} not in (select distinct file_sha256 from {{ this }} where file_sha256 is not null)
     {%- endif %}
 {%- endmacro -%}
 
