@@ -15,6 +15,11 @@
     post_hook="{{ drop_files_no_longer_loaded() }}",
 ) }}
 {%- set cols = var('case_columns') + var('money_columns') %}
+{#- a report's rows and a form's rows offer the same keys and the same reported rates -#}
+{%- set row_keys = {'unit_code': 'unit_code', 'period_end': 'period_end', 'report_kind': 'report_kind',
+                    'file_sha256': 'file_sha256', 'submission_no': 'submission_no',
+                    'row_kind': 'row_kind', 'row_code': 'row_code'} %}
+{%- set reported_rates = ['case_rate_pct_reported', 'money_rate_pct_reported'] %}
 with new_files as (
     select
         file_sha256,
@@ -67,19 +72,15 @@ items as (
     {{ rule_items(
         'report_row',
         'rows_',
-        {'unit_code': 'unit_code', 'period_end': 'period_end', 'report_kind': 'report_kind',
-         'file_sha256': 'file_sha256', 'submission_no': 'submission_no',
-         'row_kind': 'row_kind', 'row_code': 'row_code'},
-        cols + ['case_rate_pct_reported', 'money_rate_pct_reported', 'has_parts']
+        row_keys,
+        cols + reported_rates + ['has_parts']
     ) }}
     union all
     {{ rule_items(
         'report_part_row',
         'part_rows',
-        {'unit_code': 'unit_code', 'period_end': 'period_end', 'report_kind': 'report_kind',
-         'file_sha256': 'file_sha256', 'submission_no': 'submission_no',
-         'row_kind': 'row_kind', 'row_code': 'row_code'},
-        cols + ['case_rate_pct_reported', 'money_rate_pct_reported', 'enforcement_part']
+        row_keys,
+        cols + reported_rates + ['enforcement_part']
     ) }}
     union all
     {{ rule_items(
