@@ -57,8 +57,11 @@ class Settings:
 
     @property
     def build_db(self) -> Path:
-        """The DuckDB file this refresh writes: its own (named by THADS_BUILD_ID, the run), one writer at a time."""
-        return self.build_dir / (f"{self.build_id}.duckdb" if self.build_id else "warehouse.duckdb")
+        """The DuckDB file this refresh writes: its own folder (named by THADS_BUILD_ID, the run), one writer
+        at a time. The file itself is always warehouse.duckdb, the published file's name: dbt opens it by
+        that relative name from its folder (dbt_child.py), so its profile is the same on every refresh and
+        the project is not parsed again from scratch each time."""
+        return self.build_dir / (self.build_id or "run") / BUILD_FILE_NAME
 
     @property
     def published_db(self) -> Path:
@@ -82,6 +85,9 @@ class Settings:
     def build_data_docs_dir(self) -> Path:
         """Data Docs of this build; moved to reports/data_docs when the build is published."""
         return self.build_dir / "data_docs"
+
+
+BUILD_FILE_NAME = "warehouse.duckdb"
 
 
 class SettingsError(ValueError):

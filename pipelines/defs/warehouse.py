@@ -15,7 +15,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from ..lib.warehouse.dbt_project import DOCS_CODE_FILE, docs_are_current, generate_docs
+from ..lib.warehouse.dbt_project import DOCS_CODE_FILE, docs_are_current, generate_docs, name_dbt_parent
 from ..lib.warehouse.inputs import code_changed_since_publication, code_digest
 from ..lib.warehouse.publish import publish
 from ..lib.warehouse.retention import KEEP_RUNS, dbt_target_dir, prune_runs
@@ -49,7 +49,11 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, step: str):
         prune_runs(target.parent, keep_runs=KEEP_RUNS - 1)
     # incremental models keep the rows of earlier refreshes: built again in full when the code changed
     full = ["--full-refresh"] if code_changed_since_publication(settings) else []
-    yield from dbt.cli(["build", *full], context=context, target_path=target).stream()
+    name_dbt_parent()  # dagster-dbt passes this process's environment to dbt_child.py
+    # dbt's unit tests check the SQL on fixed inputs, not the data: `make test` runs them (test_rules),
+    # a refresh does not spend a second on them each night
+    args = ["build", *full, "--exclude-resource-type", "unit_test"]
+    yield from dbt.cli(args, context=context, target_path=target).stream()
 
 
 def build_warehouse_assets(manifest: Path) -> tuple[dg.AssetsDefinition, dg.AssetsDefinition, dg.AssetsDefinition]:

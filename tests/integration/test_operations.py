@@ -63,7 +63,7 @@ def test_a_second_refresh_through_the_cli_waits_its_turn_or_says_who_runs(tmp_pa
     assert first.wait(300) == 0, first.stderr.read()
     record, inside = read_record(marts), published_record(marts / "warehouse.duckdb")
     assert record["run_id"] == inside["run_id"]  # the record describes the file that is published
-    assert list((marts / ".build").glob("*.duckdb")) == []
+    assert list((marts / ".build").rglob("*.duckdb*")) == []
     # the analysts' documentation, offline, linked from the report; the operator's status
     assert (marts / "reports" / "dbt_docs" / "index.html").exists()
     assert "dbt_docs/index.html" in (marts / "reports" / "index.html").read_text(encoding="utf-8")
@@ -211,7 +211,7 @@ def test_a_full_disk_fails_with_its_cause_and_keeps_the_warehouse(tmp_path):
         assert full.returncode == 1
         assert "Traceback" not in full.stderr and "FAILED" in full.stderr
         assert (marts / "warehouse.duckdb").read_bytes() == published  # the previous warehouse, untouched
-        assert list((marts / ".build").glob("*.duckdb*")) == []  # the failed build gave its space back
+        assert list((marts / ".build").rglob("*.duckdb*")) == []  # the failed build gave its space back
     finally:
         subprocess.run(["umount", str(marts)], capture_output=True)
 

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ...settings import DBT_PROJECT_DIR, load_settings
+from ...settings import BUILD_FILE_NAME, DBT_PROJECT_DIR, load_settings
 
 MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
 
@@ -27,8 +27,14 @@ def dbt_executable() -> str:
     return str(Path(__file__).with_name("dbt_child.py"))
 
 
+def name_dbt_parent() -> None:
+    """Tell dbt_child.py which process it must die with: this one, which is about to start it."""
+    os.environ["THADS_DBT_PARENT_PID"] = str(os.getpid())
+
+
 def dbt_env() -> dict[str, str]:
     """This environment, with the build file dbt writes (profiles.yml reads THADS_BUILD_DB)."""
+    name_dbt_parent()
     env = dict(os.environ)
     env.setdefault("THADS_BUILD_DB", str(load_settings().build_db))
     env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
@@ -57,9 +63,14 @@ def ensure_manifest() -> Path:
 
 def _parse_if_stale() -> Path:
     if _sources_newer_than_manifest():
+        # through the wrapper, with a build file in target/: the same profile as a refresh's, so the saved
+        # parse (partial_parse.msgpack, which dagster-dbt gives each invocation) is used by every refresh
+        wrapper = dbt_executable()  # first: it names the real dbt in the environment the wrapper execs
+        env = {**dbt_env(), "THADS_BUILD_DB": str(MANIFEST.parent / "parse" / BUILD_FILE_NAME)}
+        (MANIFEST.parent / "parse").mkdir(exist_ok=True)
         proc = subprocess.run(
-            [real_dbt(), "parse", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)],
-            env=dbt_env(),
+            [wrapper, "parse", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)],
+            env=env,
             capture_output=True,
             text=True,
         )

@@ -25,6 +25,24 @@ def _remove_with_wal(path: Path) -> None:
             p.unlink()
 
 
+def _remove_stale_builds(build_dir: Path) -> None:
+    """Every run's folder with its build file (and the files of earlier versions, named by the run)."""
+    for stale in list(build_dir.glob("*.duckdb")) + list(build_dir.glob("*.duckdb.wal")):
+        stale.unlink()
+    for folder in build_dir.iterdir():
+        if folder.is_dir() and any(folder.glob("warehouse.duckdb*")):
+            shutil.rmtree(folder)
+
+
+def _remove_build(build: Path) -> None:
+    """The build file, its WAL and its run's folder once empty."""
+    _remove_with_wal(build)
+    try:
+        build.parent.rmdir()
+    except OSError:  # not empty, or already gone
+        pass
+
+
 # kept by a rebuild: the finding history, the value-contract outcomes and when each file arrived
 HISTORY_TABLES = ("marts.fct_validation_history", "raw.gx_results", "raw.file_arrivals")
 
@@ -36,9 +54,8 @@ def prepare_build(settings: Settings) -> Path:
     carry over only the finding history: every file of data/raw is read again."""
     settings.build_dir.mkdir(parents=True, exist_ok=True)
     # builds left by failed or killed runs (this refresh holds the lock: nothing else is building)
-    for stale in list(settings.build_dir.glob("*.duckdb")) + list(settings.build_dir.glob("*.duckdb.wal")):
-        stale.unlink()
-    _remove_with_wal(settings.build_db)
+    _remove_stale_builds(settings.build_dir)
+    settings.build_db.parent.mkdir(parents=True, exist_ok=True)
     if settings.build_data_docs_dir.exists():  # left by a failed run
         shutil.rmtree(settings.build_data_docs_dir)
     if settings.rebuild:
@@ -123,7 +140,7 @@ def _keep_previous(settings: Settings) -> None:
 def discard_build(settings: Settings) -> None:
     """Remove what a failed refresh built (its build file, WAL and Data Docs): the published warehouse
     stays as it was, and a full disk gets its space back at once."""
-    _remove_with_wal(settings.build_db)
+    _remove_build(settings.build_db)
     for partial in (settings.build_data_docs_dir, settings.marts_dir / ".parquet.new"):
         if partial.exists():
             shutil.rmtree(partial, ignore_errors=True)
@@ -233,6 +250,7 @@ def publish(settings: Settings, record: dict | None = None) -> dict[str, int]:
         )
     _keep_previous(settings)
     os.replace(build, settings.published_db)
+    _remove_build(build)  # its folder
     if record is not None:
         write_record(settings.marts_dir, record)
     old = settings.parquet_dir.with_name(".parquet.old")
