@@ -71,7 +71,8 @@ docs: $(STAMP)
 test-unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit -q
 
-# Both cores: one worker per core, a test file stays on one worker (its module fixtures are built once).
+# Both cores: one worker per core; a test file, and the files that share a sample warehouse, stay on one
+# worker (tests/conftest.py): their fixtures are built once.
 test: lint browser
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 

@@ -57,3 +57,36 @@ def full_sample(tmp_path_factory) -> dict:
         )
     assert result.success
     return {"db": marts / "warehouse.duckdb", "marts": marts, "result": result}
+
+
+# session fixtures that refresh a whole sample: the files that use one run on the same worker
+SHARED_WAREHOUSES = ("full_sample", "merger_warehouse")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`make test` runs with --dist loadfile: a test file stays on one worker (its module fixtures are
+    built once); here the files that read the same shared warehouse also go to one worker, which builds
+    it once (without this, each worker refreshed the full sample for itself: a minute of the suite).
+    A scheduler, not xdist_group marks: pytest 9.2 no longer lets xdist group by marks
+    (pytest-dev/pytest-xdist#1386, loadgroup then silently spreads the tests)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    root = Path(config.rootpath)
+
+    class SharedWarehouseScheduling(LoadFileScheduling):
+        groups: dict[str, str] = {}
+
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            if module not in self.groups:
+                try:
+                    text = (root / module).read_text(encoding="utf-8")
+                except OSError:
+                    text = ""
+                self.groups[module] = next((f"<{n}>" for n in SHARED_WAREHOUSES if f"({n}" in text), module)
+            return self.groups[module]
+
+    return SharedWarehouseScheduling(config, log)
