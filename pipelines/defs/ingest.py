@@ -9,7 +9,7 @@ from ..lib.ingest.load import ingest
 from ..lib.ingest.raw_tables import INGESTED_TABLES
 from ..lib.reporting.build import recover_publication
 from ..lib.warehouse.duck import connect_build
-from ..lib.warehouse.inputs import inputs_fingerprint
+from ..lib.warehouse.inputs import code_changed_since_publication, inputs_fingerprint
 from ..lib.warehouse.lock import acquire
 from ..lib.warehouse.publish import check_rebuild_keeps_the_reports, prepare_build
 from ..settings import load_settings
@@ -36,7 +36,13 @@ def raw_reports(context: dg.AssetExecutionContext):
     build = prepare_build(settings)
     con = connect_build(build, settings)
     try:
-        summary = ingest(con, settings, run_id=context.run_id, progress_log=context.log.info)
+        summary = ingest(
+            con,
+            settings,
+            run_id=context.run_id,
+            progress_log=context.log.info,
+            reexamine_quarantined=code_changed_since_publication(settings),
+        )
         check_rebuild_keeps_the_reports(settings, con)
         counts = {name: con.execute(f"select count(*) from raw.{name}").fetchall()[0][0] for name in RAW_KEYS}
     finally:

@@ -45,8 +45,15 @@ def _d(text: str) -> date:
     return date.fromisoformat(text) if text else OPEN_END
 
 
-@functools.cache
 def load_units(seeds_dir: Path = SEEDS_DIR) -> tuple[Unit, ...]:
+    """The register as the file is now: read again when the operator replaced it (a Dagster code server
+    lives across many refreshes), from memory otherwise."""
+    stat = (seeds_dir / "ref_units.csv").stat()
+    return _read_units(seeds_dir, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _read_units(seeds_dir: Path, mtime_ns: int, size: int) -> tuple[Unit, ...]:
     with open(seeds_dir / "ref_units.csv", encoding="utf-8", newline="") as fh:
         return tuple(
             Unit(

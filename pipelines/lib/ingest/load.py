@@ -110,11 +110,12 @@ def _known_hashes(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {r[0] for r in con.execute("select file_sha256 from raw.report_files where status != 'deferred'").fetchall()}
 
 
-def _forget_deferred(con: duckdb.DuckDBPyConnection) -> None:
-    """Drop the deferred refusals of earlier runs: their files are examined again in this one."""
-    deferred = "(select file_sha256 from raw.report_files where status = 'deferred')"
-    con.execute(f"delete from raw.quarantine where file_sha256 in {deferred}")
-    con.execute("delete from raw.report_files where status = 'deferred'")
+def _forget_refusals(con: duckdb.DuckDBPyConnection, statuses: tuple[str, ...]) -> None:
+    """Drop the refusals of earlier runs with these statuses: their files are examined again in this one
+    (when each file first arrived is kept, in raw.file_arrivals)."""
+    refused = "(select file_sha256 from raw.report_files where list_contains(?, status))"
+    con.execute(f"delete from raw.quarantine where file_sha256 in {refused}", [list(statuses)])
+    con.execute("delete from raw.report_files where list_contains(?, status)", [list(statuses)])
 
 
 def _file_row(
@@ -333,11 +334,17 @@ def ingest(
     run_id: str,
     register: UnitRegister | None = None,
     progress_log: Callable[[str], None] | None = None,
+    reexamine_quarantined: bool = False,
 ) -> IngestSummary:
-    """Load every new file of the drop zone; progress on a terminal, and through progress_log (Dagster)."""
+    """Load every new file of the drop zone; progress on a terminal, and through progress_log (Dagster).
+
+    Deferred files are always examined again. With reexamine_quarantined (the code or the reference data
+    changed since the publication: the unit register, the layouts, the readers), files refused for their
+    content are too — a file quarantined for a unit the register did not know yet is loaded once the
+    operator adds the unit, as a rebuild would load it."""
     register = register or UnitRegister()
     ensure_raw_schema(con)
-    _forget_deferred(con)
+    _forget_refusals(con, ("deferred", "quarantined") if reexamine_quarantined else ("deferred",))
     known = _known_hashes(con)
     # The files already in data/raw at the very first refresh came in before the pipeline existed: their
     # arrival is their modification time, stated as such. Every later file arrives when first seen.
