@@ -4,6 +4,7 @@ the GX asset checks, and `thads report` for one province and period."""
 
 import re
 import shutil
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import openpyxl
 import pytest
 
 from pipelines.cli import main
+from pipelines.lib.reporting.build import write_validation_report
 from pipelines.lib.reporting.html import write_html
 from pipelines.lib.reporting.views import ReportData
 from pipelines.lib.reporting.workbook import write_xlsx
@@ -160,6 +162,25 @@ def test_report_on_demand_for_one_province_and_period(full_sample, capsys):
     assert main(["report", "--province", "08", "--period", "2031-01", "--marts", marts]) == 2
     assert "no province indicators for P08 at 31/01/2031" in capsys.readouterr().err
     assert main(["report", "--province", "08", "--marts", marts]) == 2
+
+
+def test_a_report_written_again_rewrites_only_the_pages_that_changed(full_sample, tmp_path):
+    db, out = full_sample["db"], tmp_path / "reports"
+    write_validation_report(db, out)
+    pages = sorted(p for p in out.rglob("*.html"))
+    assert len(pages) > 10
+    before = {p: p.stat().st_mtime_ns for p in pages}
+    page = out / "don_vi" / "P10-D082_2024-03.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("P10-D082", "P10-D999"), encoding="utf-8")
+    gone = out / "don_vi" / "P99-D001_2024-03.html"  # a page of a unit and period that no longer has one
+    gone.write_text("<html></html>", encoding="utf-8")
+    time.sleep(0.01)
+    write_validation_report(db, out)
+    after = {p: p.stat().st_mtime_ns for p in sorted(out.rglob("*.html"))}
+    assert set(after) == set(before)  # the stray page is removed, no page is missing
+    rewritten = [p for p in pages if after[p] != before[p]]
+    assert rewritten == [page]  # its time stamp aside, every other page said the same: left as it was
+    assert "P10-D999" not in page.read_text(encoding="utf-8")
 
 
 def _chromium() -> str:

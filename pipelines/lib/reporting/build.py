@@ -7,7 +7,6 @@ reports/theo_yeu_cau/P08_2023-08/.
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 import duckdb
 
 from .html import write_html
+from .pages import remove_others
 from .views import collect, rows
 from .workbook import write_xlsx
 
@@ -63,14 +63,11 @@ def write_validation_report(
         docs_link, root = "../../data_docs/index.html", "../../"
     else:
         out, docs_link, root = reports_dir, "data_docs/index.html", ""
-    for stale in ("don_vi", "quy_tac"):
-        if (out / stale).exists():
-            shutil.rmtree(out / stale)
-    for page in out.glob("tinh_*.html") if out.exists() else []:
-        page.unlink()
     has_docs = (reports_dir / "data_docs" / "index.html").exists()
     dbt_docs = f"{root}dbt_docs/index.html" if (reports_dir / "dbt_docs" / "index.html").exists() else None
     pages = write_html(data, out, _unit_info(db, data), docs_link if has_docs else None, root, dbt_docs=dbt_docs)
+    # pages of units, periods and rules that no longer have one
+    remove_others(pages, [*out.glob("tinh_*.html"), *out.glob("don_vi/*.html"), *out.glob("quy_tac/*.html")])
     workbook = write_xlsx(data, out / WORKBOOK)
     return {"index": pages[0], "workbook": workbook, "pages": len(pages)}
 

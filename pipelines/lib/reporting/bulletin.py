@@ -16,6 +16,7 @@ from decimal import Decimal
 import duckdb
 
 from ..vietnamese import format_vi_number
+from .pages import write_if_changed
 
 
 def _n(x: int | None) -> str:
@@ -223,7 +224,7 @@ def write_province_bulletins(db, out_dir) -> list:
         for unit, end in latest:
             for lang, suffix in (("vi", ""), ("en", ".en")):
                 path = out_dir / f"ban_tin_{unit}_{end:%Y-%m}{suffix}.txt"
-                path.write_text("\n".join(bulletin(con, unit, end, lang)) + "\n", encoding="utf-8")
+                write_if_changed(path, "\n".join(bulletin(con, unit, end, lang)) + "\n")
                 written.append(path)
     finally:
         con.close()

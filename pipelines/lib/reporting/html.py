@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 from ..vietnamese import format_vi_number
 from . import columns
 from .charts import Label, line_chart, rate_bars, stacked_bars
+from .pages import write_if_changed
 from .views import ReportData, in_province, province_rows, unit_rows_flat
 
 HERE = Path(__file__).parent
@@ -383,14 +384,14 @@ def write_html(
     root: str = "",
     dbt_docs: str | None = None,
 ) -> list[Path]:
-    """Write every page; returns the paths written (index first)."""
+    """Write every page whose content changed; returns the paths of every page (index first)."""
     (out_dir / "don_vi").mkdir(parents=True, exist_ok=True)
     (out_dir / "quy_tac").mkdir(parents=True, exist_ok=True)
     written = []
 
     def put(rel: str, html: str) -> None:
         path = out_dir / rel
-        path.write_text(html, encoding="utf-8")
+        write_if_changed(path, html)
         written.append(path)
 
     put("index.html", index_page(data, data_docs, root, dbt_docs))
