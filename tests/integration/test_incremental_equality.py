@@ -3,22 +3,30 @@
 Hypothesis deals the files of a year of Tuyên Quang's reports (the real sample generator's output,
 across the 1/10 statistical-year boundary) into nights at random: months arrive late and out of order,
 province totals before or after their units, a resubmission after its first submission (never before:
-a unit cannot resubmit what it has not sent), nights with nothing new. After the last night every mart
-must equal, row by row, what `thads refresh --rebuild` builds from the same files: it reads every file
-again and keeps only what is not a function of the files — when each file arrived (a late report is late
-because of the night it came) and the finding history, which keeps one entry a night by design and is
-left out of the comparison.
+a unit cannot resubmit what it has not sent), nights with nothing new. It also draws the nights on which
+the operator changes reference data: the unit register (a district whose validity started too late, so
+its 2022 reports are refused until the register is corrected) and the province's target for 2023. After
+the last night every mart must equal, row by row, what `thads refresh --rebuild` builds from the same
+files and the same reference data: it reads every file again and keeps only what is not a function of
+the files — when each file arrived (a late report is late because of the night it came) and the finding
+history, which keeps one entry a night by design and is left out of the comparison.
+
+Reference data are files of the checkout (dbt seeds): the refreshes run in a copy of the project, as the
+operator's own `thads refresh` would, so that editing them touches nothing else.
 """
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from pipelines.cli import main
 from pipelines.lib.warehouse.compare import compare_marts
+from pipelines.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.integration
 
@@ -27,17 +35,59 @@ NIGHTS = 3
 # kept one row per refresh by design (the history of findings), not a function of the files
 PER_RUN = frozenset({"fct_validation_history"})
 
+# reference-data edits: (seed, line as published, line until the operator's correction)
+UNITS_LINE = "P08-D071,2009-07-01,2025-06-30,Chi cục Thi hành án dân sự huyện Lâm Bình,district,P08,08"
+TARGET_LINE = 'P08,2023,84.00,48.50,"Suy ra từ kết quả 11 tháng năm 2023'
+EDITS = {
+    "register": ("ref_units.csv", UNITS_LINE, UNITS_LINE.replace("2009-07-01", "2023-01-01")),
+    "target": ("ref_targets.csv", TARGET_LINE, TARGET_LINE.replace("84.00", "80.00")),
+}
+
 
 @pytest.fixture(scope="module")
 def pool(sample_tq) -> list[Path]:
     files = sorted(p.relative_to(sample_tq) for m in MONTHS for p in (sample_tq / m).iterdir())
     assert any("lan2" in p.name for p in files)  # a resubmission is among them
+    assert any("P08-D071" in p.name for p in files)  # the unit whose register line is drawn
     return files
 
 
-# a refresh takes seconds: one example of three nights a run (each run of the suite draws another), and
-# a failure is reported as found (no shrinking, which would take an hour); hypothesis keeps the failing
-# example in .hypothesis/ and tries it first next time
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A copy of the project to refresh from: its seeds are the reference data the test edits."""
+    copy = tmp_path_factory.mktemp("project")
+    ignore = shutil.ignore_patterns("target", "logs", "__pycache__", ".*cache")
+    for part in ("pipelines", "expectations", "dbt_project"):
+        shutil.copytree(PROJECT_ROOT / part, copy / part, ignore=ignore)
+    for seed, published, _ in EDITS.values():
+        assert (copy / "dbt_project" / "seeds" / seed).read_text(encoding="utf-8").count(published) == 1
+    found = _run(copy, "-c", "import pipelines; print(pipelines.__file__)").stdout
+    assert found.startswith(str(copy)), found  # the copy's code runs, not the checkout's
+    return copy
+
+
+def _run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(project)}
+    return subprocess.run([sys.executable, *args], cwd=project, env=env, capture_output=True, text=True)
+
+
+def _refresh(project: Path, raw: Path, marts: Path, *extra: str) -> None:
+    proc = _run(project, "-m", "pipelines.cli", "refresh", "--raw", str(raw), "--marts", str(marts), *extra)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+
+
+def _set_reference(project: Path, corrected: dict[str, bool]) -> None:
+    for name, (seed, published, before) in EDITS.items():
+        path = project / "dbt_project" / "seeds" / seed
+        text = path.read_text(encoding="utf-8")
+        old, new = (before, published) if corrected[name] else (published, before)
+        if old in text:
+            path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+# a refresh takes seconds: one example a run (each run of the suite draws another), and a failure is
+# reported as found (no shrinking, which would take an hour); hypothesis keeps the failing example in
+# .hypothesis/ and tries it first next time
 @settings(
     max_examples=1,
     deadline=None,
@@ -45,21 +95,24 @@ def pool(sample_tq) -> list[Path]:
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(data=st.data())
-def test_nightly_refreshes_equal_a_rebuild(data, pool, sample_tq, tmp_path_factory):
+def test_nightly_refreshes_equal_a_rebuild(data, pool, sample_tq, project, tmp_path_factory):
     night_of = {p: data.draw(st.integers(0, NIGHTS - 1), label=str(p)) for p in pool}
     for p in pool:  # a resubmission arrives with or after the submission it replaces
         first = p.with_name(p.name.replace("_lan2", "_lan1"))
         if first != p and first in night_of:
             night_of[p] = max(night_of[p], night_of[first])
+    # the night from which each correction is in the reference data (NIGHTS: never; 0: from the start)
+    corrected_from = {name: data.draw(st.integers(0, NIGHTS), label=name) for name in EDITS}
     raw = tmp_path_factory.mktemp("nights_raw")
     marts = tmp_path_factory.mktemp("nights_marts")
     for night in range(NIGHTS):
+        _set_reference(project, {name: night >= n for name, n in corrected_from.items()})
         for p, n in night_of.items():
             if n == night:
                 (raw / p).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(sample_tq / p, raw / p)
-        assert main(["refresh", "--raw", str(raw), "--marts", str(marts)]) == 0
+        _refresh(project, raw, marts)
     rebuilt = tmp_path_factory.mktemp("rebuilt_marts")
     shutil.copytree(marts, rebuilt, dirs_exist_ok=True)
-    assert main(["refresh", "--raw", str(raw), "--marts", str(rebuilt), "--rebuild"]) == 0
+    _refresh(project, raw, rebuilt, "--rebuild")
     assert compare_marts(rebuilt / "warehouse.duckdb", marts / "warehouse.duckdb", skip=PER_RUN) == []
