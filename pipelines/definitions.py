@@ -10,13 +10,12 @@ from __future__ import annotations
 import functools
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from .defs.automation import nightly_refresh, raw_files_sensor, refresh_job
 from .defs.ingest import raw_reports
 from .defs.reporting import validation_report
 from .defs.validation import build_gx_assets, reconciliation_by_family
-from .defs.warehouse import build_warehouse_assets
+from .defs.warehouse import ThadsDbtResource, build_warehouse_assets
 from .lib.warehouse.dbt_project import dbt_executable, ensure_manifest
 from .settings import DBT_PROJECT_DIR
 
@@ -33,7 +32,7 @@ def build_definitions() -> dg.Definitions:
         schedules=[nightly_refresh],
         sensors=[raw_files_sensor],
         resources={
-            "dbt": DbtCliResource(
+            "dbt": ThadsDbtResource(
                 project_dir=str(DBT_PROJECT_DIR), profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=dbt_executable()
             ),
         },

@@ -5,6 +5,7 @@ The dbt assets need dbt's manifest, so they are made by `build_warehouse_assets(
 the definitions are loaded (pipelines/definitions.py), never when a module is imported.
 """
 
+import importlib.metadata
 import json
 import os
 from collections.abc import Mapping
@@ -14,6 +15,7 @@ from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from packaging import version
 
 from ..lib.warehouse.dbt_project import DOCS_CODE_FILE, docs_are_current, generate_docs, name_dbt_parent
 from ..lib.warehouse.inputs import code_changed_since_publication, code_digest
@@ -32,6 +34,22 @@ class ThadsTranslator(DagsterDbtTranslator):
             return "reference"
         fqn = dbt_resource_props.get("fqn", [])
         return fqn[1] if len(fqn) > 2 else "dbt"
+
+
+class ThadsDbtResource(DbtCliResource):
+    """dagster-dbt's resource without two costs it pays on every dbt step, ~2 s each (profiled on a
+    national night): it ran `dbt --version` in a subprocess to learn the version of the installed dbt,
+    and it loaded dbt's macros in this process to make an adapter that only serves metadata this
+    project does not fetch (row counts, column schemas). The version is the installed dbt-core's.
+    Both are dagster-dbt internals: pinned in pyproject.toml, and tests/integration/test_definitions.py
+    fails if an upgrade renames them."""
+
+    @property
+    def _cli_version(self) -> version.Version:
+        return version.parse(importlib.metadata.version("dbt-core"))
+
+    def _initialize_dbt_core_adapter(self, args: Any) -> None:
+        return None
 
 
 # The validation marts take in the Great Expectations outcomes, which are computed on the other

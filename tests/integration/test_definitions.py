@@ -25,6 +25,23 @@ def test_definitions_load_with_assets_checks_job_schedule_and_sensor():
     assert repo.get_sensor_def("raw_files_sensor") is not None
 
 
+def test_the_dbt_resource_skips_only_what_this_project_does_not_use():
+    # ThadsDbtResource overrides two dagster-dbt internals: an upgrade that renames them must fail here
+    import importlib.metadata
+
+    from dagster_dbt import DbtCliResource
+
+    from pipelines.defs.warehouse import ThadsDbtResource
+    from pipelines.lib.warehouse.dbt_project import dbt_executable
+    from pipelines.settings import DBT_PROJECT_DIR
+
+    for name in ("_cli_version", "_initialize_dbt_core_adapter"):
+        assert name in vars(DbtCliResource), name
+    resource = ThadsDbtResource(project_dir=str(DBT_PROJECT_DIR), dbt_executable=dbt_executable())
+    assert str(resource._cli_version) == importlib.metadata.version("dbt-core")
+    assert resource._initialize_dbt_core_adapter([]) is None
+
+
 def test_every_writer_uses_the_single_duckdb_pool():
     from pipelines.definitions import build_definitions
 
