@@ -18,3 +18,18 @@
         select file_sha256 from {{ source('raw', 'report_files') }} where status = 'loaded'
     )
 {%- endmacro -%}
+
+{#-
+  The filter of a data test on raw cells: the cells of the files this refresh loaded. The cells of the
+  other files were tested by the refresh that loaded them and never change (a file is known by its
+  sha256; a failed refresh publishes nothing). A full build (--full-refresh: a rebuild, or other code,
+  which may type the cells differently) tests every cell.
+-#}
+{%- macro cells_of_this_run(column='file_sha256') -%}
+    {%- if not flags.FULL_REFRESH %}
+    where {{ column }} in (
+        select file_sha256 from {{ source('raw', 'report_files') }}
+        where run_id = '{{ env_var("THADS_RUN_ID", invocation_id) }}'
+    )
+    {%- endif %}
+{%- endmacro -%}

@@ -2,12 +2,16 @@
 
 import hashlib
 import json
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from pipelines.cli import main
+from pipelines.lib.warehouse.dbt_project import dbt_executable
+from pipelines.settings import DBT_PROJECT_DIR
 from tests.fixtures.builders import damage, tiny_report, write_tiny_xlsx
 from tests.fixtures.warehouse import query
 
@@ -310,3 +314,23 @@ def test_a_rebuild_reads_every_file_again_and_keeps_the_finding_history(refreshe
     assert runs_after == history_before[1] + 1
     assert query(db, "select count(distinct run_id) from raw.gx_results")[0][0] == 3  # kept across the rebuild
     assert query(db, "select count(*) from marts.fct_case_results")[0][0] == refreshed["counts_first"]
+
+
+def test_raw_cell_tests_look_at_this_runs_files_unless_the_build_is_full(tmp_path):
+    # raw cells never change once loaded: an incremental refresh tests the cells of the files it loaded,
+    # a full build (a rebuild, other code) every cell
+    dbt = dbt_executable()  # first: it names the real dbt in the environment the wrapper execs
+    env = {**os.environ, "THADS_BUILD_DB": str(tmp_path / "warehouse.duckdb"), "THADS_RUN_ID": "run-x"}
+    for full in (False, True):
+        target = tmp_path / f"target-{full}"
+        proc = subprocess.run(
+            [dbt, "compile", "--select", "test_type:data,stg_raw__report_cells", "--target-path", str(target),
+             "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
+             *(["--full-refresh"] if full else [])],
+            env=env, capture_output=True, text=True,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stdout[-3000:]
+        compiled = {p.name: p.read_text(encoding="utf-8") for p in target.rglob("compiled/**/*.sql")}
+        scoped = {n for n, sql in compiled.items() if "where run_id = 'run-x'" in sql}
+        names = {n.split("_stg_raw")[0].split("__")[0] for n in scoped}
+        assert names == (set() if full else {"non_negative", "unique_combination_of_columns"}), compiled.keys()
