@@ -4,10 +4,11 @@ reader never finds a page missing or half written (each file is replaced in one 
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
+
+from ..files import write_text_atomically
 
 # the generation time in the page header (templates/base.html.j2), which alone changes every refresh
 STAMP = re.compile(r'<span class="generated">[^<]*</span>')
@@ -20,9 +21,7 @@ def write_if_changed(path: Path, text: str) -> bool:
         if STAMP.sub("", old) == STAMP.sub("", text):
             return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_text_atomically(path, text)
     return True
 
 

@@ -27,15 +27,18 @@ def dbt_executable() -> str:
     return str(Path(__file__).with_name("dbt_child.py"))
 
 
+PARENT_PID_VARIABLE = "THADS_DBT_PARENT_PID"  # read by dbt_child.py
+
+
 def name_dbt_parent() -> None:
     """Tell dbt_child.py which process it must die with: this one, which is about to start it."""
-    os.environ["THADS_DBT_PARENT_PID"] = str(os.getpid())
+    os.environ[PARENT_PID_VARIABLE] = str(os.getpid())
 
 
 def dbt_env() -> dict[str, str]:
-    """This environment, with the build file dbt writes (profiles.yml reads THADS_BUILD_DB)."""
-    name_dbt_parent()
-    env = dict(os.environ)
+    """This environment, with the build file dbt writes (profiles.yml reads THADS_BUILD_DB) and this
+    process as the one dbt_child.py must die with."""
+    env = {**os.environ, PARENT_PID_VARIABLE: str(os.getpid())}
     env.setdefault("THADS_BUILD_DB", str(load_settings().build_db))
     env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     return env

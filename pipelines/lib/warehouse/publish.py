@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from ...settings import Settings
+from ..files import write_text_atomically
 from .duck import connect_build
 
 MART_SCHEMA = "marts"
@@ -158,11 +159,7 @@ RECORD_NAME = "last_refresh.json"
 
 
 def _write_json(path: Path, data: dict) -> Path:
-    """Replaced atomically: a reader never sees half of it."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return write_text_atomically(path, json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 def write_record(marts_dir: Path, record: dict) -> Path:
