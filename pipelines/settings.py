@@ -46,6 +46,9 @@ class Settings:
     allow_shrink: bool = False
     # Names this refresh's build file (THADS_BUILD_ID, set per run by the CLI or the first asset).
     build_id: str = ""
+    # Earlier published files kept in <marts>/previous/ to restore from; the oldest is also what the next
+    # refresh builds on, brought up to date from the published file (lib/warehouse/base.py), not a copy.
+    keep_published: int = 3
     # Write dbt's documentation with each publication (THADS_DBT_DOCS=0 skips it: the test suite does).
     dbt_docs: bool = True
     # The day "now" is for the pipeline: periods ending after it are in the future.
@@ -137,6 +140,7 @@ def load_settings() -> Settings:
         ("max_seconds_per_file", "THADS_MAX_SECONDS_PER_FILE", float, 0, True),
         ("settle_seconds", "THADS_SETTLE_SECONDS", float, 0, False),
         ("ingest_workers", "THADS_INGEST_WORKERS", int, 0, False),
+        ("keep_published", "THADS_KEEP_PUBLISHED", int, 0, False),
     ):
         value = _number(env, cast, minimum, strict)
         if value is not None:

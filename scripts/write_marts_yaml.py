@@ -401,13 +401,19 @@ models = [
     },
     {
         "name": "fct_validation_result",
-        "description": "Kết quả kiểm tra (validation results) of this run. Grain — one row per rule part and evaluated "
-        "item (unit, period, form, row, column, submission). A rule that cannot be evaluated is na or "
-        "error, never pass.",
+        "description": "Kết quả kiểm tra (validation results), as of the last refresh. Grain — one row per rule part "
+        "and evaluated item (unit, period, form, row, column, submission). A rule that cannot be evaluated is na "
+        "or error, never pass. A refresh evaluates again the statistical years its files touch and the year after; "
+        "run_id and evaluated_at say which refresh evaluated a row.",
         "data_tests": [
             {
+                # the rows this refresh evaluated (every row in a full build): the others were tested by the
+                # refresh that evaluated them, and the years it deletes and inserts hold every key of theirs
                 "unique_combination_of_columns": {
-                    "arguments": {"combination_of_columns": ["finding_key", "file_sha256", "submission_no"]}
+                    "arguments": {
+                        "combination_of_columns": ["finding_key", "file_sha256", "submission_no"],
+                        "evaluated_in_this_run": True,
+                    }
                 }
             }
         ],

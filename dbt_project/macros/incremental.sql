@@ -33,3 +33,37 @@
     )
     {%- endif %}
 {%- endmacro -%}
+
+{#-
+  Models built by statistical year (fct_validation_result): a refresh evaluates again only the years its
+  new files touch (int_affected_years) and the items of no period (the value contracts, the registry),
+  deletes those years' rows and inserts the new ones; the other years' rows are kept as they are. A full
+  build (--full-refresh: a rebuild, other code or reference data, another set of current units) builds
+  every year.
+-#}
+
+{#- The statistical year (1/10–30/9, domain.md §2) of a period end. -#}
+{%- macro stat_year(column) -%}
+    year({{ column }} + interval 3 month)
+{%- endmacro -%}
+
+{#- Whether a row of the given period end is evaluated in this build. -#}
+{%- macro in_affected_years(column='period_end') -%}
+    {%- if is_incremental() -%}
+    ({{ column }} is null or {{ stat_year(column) }} in (select stat_year from {{ ref('int_affected_years') }}))
+    {%- else -%}
+    true
+    {%- endif -%}
+{%- endmacro -%}
+
+{#- The pre-hook that removes the rows of the years this build evaluates again. -#}
+{%- macro delete_affected_years(column='period_end') -%}
+    {%- if is_incremental() %}
+    delete from {{ this }} where {{ in_affected_years(column) }}
+    {%- endif %}
+{%- endmacro -%}
+
+{#- The filter of a data test on such a model: the rows this refresh evaluated (all of them in a full build). -#}
+{%- macro rows_of_this_run(column='run_id') -%}
+    where {{ column }} = '{{ env_var("THADS_RUN_ID", invocation_id) }}'
+{%- endmacro -%}

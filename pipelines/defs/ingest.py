@@ -26,14 +26,14 @@ DESCRIPTIONS = {t.name: t.description for t in INGESTED_TABLES}
     pool="duckdb_writer",
 )
 def raw_reports(context: dg.AssetExecutionContext):
-    """Copy the published warehouse into a fresh build file, then load every new file of data/raw."""
+    """Start this refresh's build file from the published warehouse, then load every new file of data/raw."""
     # this run's own build file; one refresh at a time on the marts folder (released by the last asset)
     os.environ.setdefault("THADS_BUILD_ID", context.run_id)
     settings = load_settings()
     acquire(settings.marts_dir, context.run_id)
     if recover_publication(settings):  # a refresh was killed right after its swap: its record and reports
         context.log.warning("last_refresh.json and the reports described an older file: written again")
-    build = prepare_build(settings)
+    build = prepare_build(settings, context.log.info)
     con = connect_build(build, settings)
     try:
         summary = ingest(

@@ -18,7 +18,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from packaging import version
 
 from ..lib.warehouse.dbt_project import DOCS_CODE_FILE, docs_are_current, generate_docs, name_dbt_parent
-from ..lib.warehouse.inputs import code_changed_since_publication, code_digest
+from ..lib.warehouse.inputs import code_digest, current_units_digest, full_build_reason
 from ..lib.warehouse.publish import publish
 from ..lib.warehouse.retention import KEEP_RUNS, dbt_target_dir, prune_runs
 from ..settings import load_settings
@@ -65,8 +65,12 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, step: str):
     target = dbt_target_dir(settings.marts_dir, settings.build_id, step)
     if step == "main":  # the refresh's first dbt step: with this one's, the last KEEP_RUNS refreshes are kept
         prune_runs(target.parent, keep_runs=KEEP_RUNS - 1)
-    # incremental models keep the rows of earlier refreshes: built again in full when the code changed
-    full = ["--full-refresh"] if code_changed_since_publication(settings) else []
+    # incremental models keep the rows of earlier refreshes (and the years no new file touches): built
+    # again in full when the code, the reference data or the current units changed
+    reason = full_build_reason(settings)
+    if reason:
+        context.log.info(f"dbt builds every model in full: {reason}")
+    full = ["--full-refresh"] if reason else []
     name_dbt_parent()  # dagster-dbt passes this process's environment to dbt_child.py
     # dbt's unit tests check the SQL on fixed inputs, not the data: `make test` runs them (test_rules),
     # a refresh does not spend a second on them each night
@@ -130,6 +134,7 @@ def _published_warehouse(marts: list[dg.AssetKey]) -> dg.AssetsDefinition:
             # a refresh with the same fingerprint has nothing to do (lib/warehouse/inputs.py)
             "inputs_fingerprint": fingerprint,
             "code_digest": code_digest(),  # a refresh with other code builds the incremental models in full
+            "current_units": current_units_digest(),  # and one on a day with other current units
         }
         # the dbt documentation of this build, from the build file (never the published one); it describes
         # the models, not the figures: written again only when the code changed (~6 s a refresh saved)

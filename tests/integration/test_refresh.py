@@ -222,6 +222,11 @@ def test_incremental_models_are_built_in_full_when_the_code_changed(refreshed, t
     assert _full_refresh_of_main_steps(marts) == [True]
     rows = "select count(*), count(distinct file_sha256) from intermediate.int_report_rows_pivoted"
     assert query(marts / "warehouse.duckdb", rows) == query(refreshed["marts"] / "warehouse.duckdb", rows)
+    # but not the finding history, which is not a function of the files: one more run in it
+    runs = "select count(distinct run_id) from marts.fct_validation_history"
+    assert (
+        query(marts / "warehouse.duckdb", runs)[0][0] == query(refreshed["marts"] / "warehouse.duckdb", runs)[0][0] + 1
+    )
 
 
 def test_value_contract_outcomes_are_kept_per_run(refreshed):

@@ -94,6 +94,11 @@ def current_units(today: date, units_csv: Path = SEEDS_DIR / "ref_units.csv") ->
     return sorted(out)
 
 
+def current_units_digest(today: date | None = None) -> str:
+    """The units current on `today` as one digest, kept in the publication record."""
+    return hashlib.sha256(",".join(current_units(today or date.today())).encode()).hexdigest()
+
+
 def inputs_fingerprint(settings: Settings, raw_digest: str) -> str:
     h = hashlib.sha256()
     h.update(f"raw {raw_digest}\ncode {code_digest()}\n".encode())
@@ -130,3 +135,18 @@ def code_changed_since_publication(settings: Settings) -> bool:
 
     inside = published_record(settings.published_db) or {}
     return inside.get("code_digest") != code_digest()
+
+
+def full_build_reason(settings: Settings) -> str | None:
+    """Why this refresh must build every incremental model and every statistical year in full, or None
+    when it may build only what its files touch: the code, models or reference data changed since the
+    publication (or it says nothing of them), or the units current today did (the as-today series of
+    every year follow them; a reorganisation date, a few times a decade)."""
+    from .publish import published_record
+
+    inside = published_record(settings.published_db) or {}
+    if inside.get("code_digest") != code_digest():
+        return "code or reference data changed"
+    if inside.get("current_units") != current_units_digest():
+        return "the units current today changed"
+    return None

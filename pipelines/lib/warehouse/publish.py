@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import duckdb
 
 from ...settings import Settings
 from ..files import write_text_atomically
+from .base import previous_files, start_from_previous
 from .duck import connect_build
 
 MART_SCHEMA = "marts"
@@ -48,9 +50,10 @@ def _remove_build(build: Path) -> None:
 HISTORY_TABLES = ("marts.fct_validation_history", "raw.gx_results", "raw.file_arrivals")
 
 
-def prepare_build(settings: Settings) -> Path:
-    """Start the build file from a copy of the published warehouse (its raw tables make the
-    refresh incremental), or empty when nothing was published yet. A build file left by a
+def prepare_build(settings: Settings, log: Callable[[str], None] = print) -> Path:
+    """Start the build file from the published warehouse's content (its raw tables make the refresh
+    incremental): the oldest restore point brought up to date with it (base.py), or a copy of it; empty
+    when nothing was published yet. A build file left by a
     failed run, and its WAL, are thrown away first. With settings.rebuild, start empty and
     carry over only the finding history: every file of data/raw is read again."""
     settings.build_dir.mkdir(parents=True, exist_ok=True)
@@ -85,7 +88,9 @@ def prepare_build(settings: Settings) -> Path:
                 f"{stale_wal} exists: the published warehouse was written in place by another process. "
                 "Check who holds it; the refresh does not copy a file that may be incomplete."
             )
-        shutil.copy2(settings.published_db, settings.build_db)
+        if not start_from_previous(settings, log):
+            shutil.copy2(settings.published_db, settings.build_db)
+            log("the build starts from a copy of the published warehouse")
     return settings.build_db
 
 
@@ -118,11 +123,9 @@ def check_rebuild_keeps_the_reports(settings: Settings, con: duckdb.DuckDBPyConn
         )
 
 
-KEEP_PUBLISHED = 3  # earlier published files kept in <marts>/previous/ to restore from
-
-
 def _keep_previous(settings: Settings) -> None:
-    """Keep the file about to be replaced (a hard link: no copy, no extra space until it is pruned)."""
+    """Keep the file about to be replaced (a hard link: no copy, no extra space until it is pruned), and
+    settings.keep_published files in all: the oldest is where the next refresh starts (base.py)."""
     if not settings.published_db.exists():
         return
     previous = settings.marts_dir / "previous"
@@ -134,7 +137,8 @@ def _keep_previous(settings: Settings) -> None:
             os.link(settings.published_db, target)
         except OSError:  # a file system without hard links: copy
             shutil.copy2(settings.published_db, target)
-    for old in sorted(previous.glob("warehouse-*.duckdb"))[:-KEEP_PUBLISHED]:
+    kept = previous_files(settings)
+    for old in kept[: max(len(kept) - settings.keep_published, 0)]:
         old.unlink()
 
 
@@ -208,6 +212,67 @@ def published_record(db: Path) -> dict | None:
         con.close()
 
 
+# marts written to Parquet one statistical year a file (<mart>/<year>.parquet, <mart>/no_period.parquet):
+# a refresh rewrites the years it evaluated again and links the others from the last snapshot
+PARTITIONED_MARTS = {"fct_validation_result": "period_end"}
+NO_PERIOD = "no_period"
+SNAPSHOT_RECORD = "_snapshot.json"  # which publication the Parquet folder belongs to
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")  # a path, never input text
+
+
+def _write_partitioned(
+    con: duckdb.DuckDBPyConnection, table: str, column: str, target: Path, previous: Path | None, run_id: str | None
+) -> None:
+    """One file per statistical year of `column`. With the last snapshot (previous) and this run's id, only
+    the years holding rows this run evaluated are written; the others are hard links to the files of the last
+    snapshot, which hold the same rows (a row not evaluated again was kept as it was)."""
+    target.mkdir()
+    year = f"year({column} + interval 3 month)"
+    years = [r[0] for r in con.execute(f'select distinct {year} from {MART_SCHEMA}."{table}"').fetchall()]
+    rewritten = None
+    if previous is not None and run_id is not None:
+        rewritten = {
+            r[0]
+            for r in con.execute(
+                f'select distinct {year} from {MART_SCHEMA}."{table}" where run_id = ?', [run_id]
+            ).fetchall()
+        }
+    for y in years:
+        name = f"{NO_PERIOD if y is None else y}.parquet"
+        kept = previous / name if previous is not None else None
+        if rewritten is not None and y not in rewritten and kept is not None and kept.exists():
+            os.link(kept, target / name)
+            continue
+        where = f"{column} is null" if y is None else f"{year} = {int(y)}"
+        con.execute(
+            f"copy (select * from {MART_SCHEMA}.\"{table}\" where {where}) to '{_quoted(target / name)}' (format parquet)"
+        )
+
+
+def _write_parquet(
+    con: duckdb.DuckDBPyConnection, settings: Settings, parquet_new: Path, run_id: str | None
+) -> dict[str, int]:
+    """Parquet snapshots of every mart into parquet_new; returns rows per mart."""
+    last = _read_json(settings.parquet_dir / SNAPSHOT_RECORD) or {}
+    published = published_record(settings.published_db) or {}
+    # the last snapshot can lend its files only if it is the one of the publication this build started from
+    reusable = settings.parquet_dir if last.get("run_id") and last.get("run_id") == published.get("run_id") else None
+    counts = {}
+    for table in mart_tables(con):
+        counts[table] = con.execute(f'select count(*) from {MART_SCHEMA}."{table}"').fetchall()[0][0]
+        if table in PARTITIONED_MARTS:
+            previous = reusable / table if reusable is not None and (reusable / table).is_dir() else None
+            _write_partitioned(con, table, PARTITIONED_MARTS[table], parquet_new / table, previous, run_id)
+        else:
+            target = parquet_new / f"{table}.parquet"
+            con.execute(f"copy {MART_SCHEMA}.\"{table}\" to '{_quoted(target)}' (format parquet)")
+    _write_json(parquet_new / SNAPSHOT_RECORD, {"run_id": run_id})
+    return counts
+
+
 def publish(settings: Settings, record: dict | None = None) -> dict[str, int]:
     """Checkpoint the build file, write Parquet snapshots of the marts, swap it in.
 
@@ -225,12 +290,7 @@ def publish(settings: Settings, record: dict | None = None) -> dict[str, int]:
     parquet_new.mkdir(parents=True)
     con = connect_build(build, settings)
     try:
-        counts = {}
-        for table in mart_tables(con):
-            counts[table] = con.execute(f'select count(*) from {MART_SCHEMA}."{table}"').fetchall()[0][0]
-            target = parquet_new / f"{table}.parquet"
-            quoted = str(target).replace("'", "''")  # a path, never input text
-            con.execute(f"copy {MART_SCHEMA}.\"{table}\" to '{quoted}' (format parquet)")
+        counts = _write_parquet(con, settings, parquet_new, (record or {}).get("run_id"))
         if record is not None:
             record["rows_per_mart"] = counts
             con.execute("create schema if not exists meta")
@@ -250,14 +310,7 @@ def publish(settings: Settings, record: dict | None = None) -> dict[str, int]:
     _remove_build(build)  # its folder
     if record is not None:
         write_record(settings.marts_dir, record)
-    old = settings.parquet_dir.with_name(".parquet.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if settings.parquet_dir.exists():
-        os.replace(settings.parquet_dir, old)
-    os.replace(parquet_new, settings.parquet_dir)
-    if old.exists():
-        shutil.rmtree(old)
+    _swap_dir(parquet_new, settings.parquet_dir)
     _swap_dir(settings.build_data_docs_dir, settings.reports_dir / "data_docs")
     _swap_dir(settings.build_dir / "dbt_docs", settings.reports_dir / "dbt_docs")
     return counts

@@ -1,7 +1,8 @@
-{{ config(materialized='incremental', on_schema_change='fail') }}
+{{ config(materialized='incremental', on_schema_change='fail', full_refresh=false) }}
 -- Append-only history of failed items (error and warning rules), one row per item and run.
 -- The build file starts as a copy of the published warehouse, so the history carries over
--- from refresh to refresh; a rerun with the same run id appends nothing twice.
+-- from refresh to refresh; a rerun with the same run id appends nothing twice. A full build (other
+-- code or reference data) keeps it too (full_refresh=false): the history is not a function of the files.
 select
     finding_key,
     rule_id,

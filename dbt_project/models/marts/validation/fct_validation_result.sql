@@ -1,6 +1,16 @@
+-- depends_on: {{ ref('int_affected_years') }}
 -- One row per rule × evaluated item (unit, period, form, row, column, submission) of this run,
 -- with outcome pass / fail / na / error, both sides, the imbalance and the tolerance used.
 -- A rule that cannot be evaluated is na or error, never pass.
+-- Built by statistical year (macros/incremental.sql): a refresh evaluates again the years its files
+-- touch (int_affected_years) and the items of no period; the other years keep their rows, and their
+-- run_id and evaluated_at say which refresh evaluated them.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_affected_years() }}",
+) }}
 {%- set families = ['int_validation_within_report', 'int_validation_periods', 'int_validation_hierarchy',
                     'int_validation_completeness', 'int_validation_targets', 'int_validation_expectations'] %}
 with evaluated as (
@@ -58,6 +68,7 @@ not_evaluated as (
 
 results as (
     select * from evaluated
+    where {{ in_affected_years() }}
     union all by name
     select * from not_evaluated
 )

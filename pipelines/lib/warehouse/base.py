@@ -1,0 +1,176 @@
+"""What a refresh builds on, without copying the published warehouse.
+
+The published file is never written; a refresh builds in a file of its own and swaps it in (publish.py).
+That file used to start as a copy of the published one — the whole history, every night. Now it starts
+from the oldest of the earlier published files kept in `previous/` (restore points, hard links: the ring
+of `keep_published` files): that file leaves the ring (it would have been pruned at this publication) and
+is brought up to date with the published file by copying only what differs between the two:
+
+- the raw tables: the cells and the per-file models (a function of one file's cells: the same rows in
+  both) of the files loaded in one and not the other; the small raw tables whole (files, arrivals,
+  quarantine, GX outcomes, claims);
+- the models built by statistical year (fct_validation_result): the years whose rows differ (same count
+  and the same evaluating runs, or copied);
+- the finding history, whole (small, one row per failed item and run).
+
+Every other model is built again by tonight's dbt run, and the seeds are loaded again. Both files must
+have been built by the same code (their publication records say so); otherwise, or when the ring is not
+full yet, the oldest file is open in another process (a reader holds its lock), or anything fails, the
+refresh copies the published file as before. `tests/integration/test_incremental_equality.py` refreshes
+with a ring of one, so that every night after the second builds on a file two publications old.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from ...settings import Settings
+from .duck import connect_build
+
+# tables with one file's rows each (a function of that file alone): synchronised by file
+BY_FILE = (
+    "raw.report_cells",
+    "intermediate.int_report_rows_pivoted",
+    "intermediate.int_report_rows_by_part",
+    "intermediate.int_validation_within_report_items",
+)
+# tables built by statistical year of a period column (macros/incremental.sql): synchronised by year
+BY_YEAR = {"marts.fct_validation_result": "period_end"}
+# kept from refresh to refresh and small: copied whole
+WHOLE = ("marts.fct_validation_history", "meta.publication")
+# the dbt models that keep rows from one build to the next: every one must be in one of the lists above
+INCREMENTAL_MODELS = {
+    "int_report_rows_pivoted",
+    "int_report_rows_by_part",
+    "int_validation_within_report_items",
+    "fct_validation_result",
+    "fct_validation_history",
+}
+
+
+def previous_files(settings: Settings) -> list[Path]:
+    """The restore points, oldest first."""
+    return sorted((settings.marts_dir / "previous").glob("warehouse-*.duckdb"))
+
+
+def _record(con: duckdb.DuckDBPyConnection, database: str) -> dict:
+    found = con.execute(
+        "select count(*) from duckdb_tables() where database_name = ? and schema_name = 'meta' "
+        "and table_name = 'publication'",
+        [database],
+    ).fetchall()[0][0]
+    if not found:
+        return {}
+    return json.loads(con.execute(f"select record from {database}.meta.publication").fetchall()[0][0])
+
+
+def _tables(con: duckdb.DuckDBPyConnection, database: str) -> set[str]:
+    rows = con.execute(
+        "select schema_name || '.' || table_name from duckdb_tables() where database_name = ?", [database]
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def catch_up(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[str, int]:
+    """Make the build file (con's database) hold what the published file holds in every table the next
+    dbt run does not build again. Returns the rows copied per table. Raises ValueError when the two were
+    built by other code (then only a copy will do)."""
+    con.execute("attach ? as published (read_only)", [str(settings.published_db)])
+    try:
+        mine, theirs = _record(con, "warehouse"), _record(con, "published")
+        if not mine.get("code_digest") or mine.get("code_digest") != theirs.get("code_digest"):
+            raise ValueError("built by other code than the published warehouse")
+        tables = _tables(con, "published")
+        if tables != _tables(con, "warehouse"):
+            raise ValueError("its tables are not the published warehouse's")
+        copied: dict[str, int] = {}
+        con.execute("begin")  # the caller throws the file away if anything below fails
+        # the files loaded in one and not in the other (raw.report_files is small)
+        con.execute("""
+            create temp table only_published as
+            select file_sha256 from published.raw.report_files where status = 'loaded'
+            except select file_sha256 from warehouse.raw.report_files where status = 'loaded'
+        """)
+        con.execute("""
+            create temp table only_mine as
+            select file_sha256 from warehouse.raw.report_files where status = 'loaded'
+            except select file_sha256 from published.raw.report_files where status = 'loaded'
+        """)
+        for table in BY_FILE:
+            con.execute(f"delete from warehouse.{table} where file_sha256 in (select file_sha256 from only_mine)")
+            copied[table] = con.execute(
+                f"insert into warehouse.{table} select * from published.{table} "
+                "where file_sha256 in (select file_sha256 from only_published)"
+            ).fetchall()[0][0]
+        for table, column in BY_YEAR.items():
+            year = f"year({column} + interval 3 month)"
+            summary = f"select {year} as y, count(*) as n, list(distinct run_id order by run_id) as runs from {{}} group by all"
+            differing = [
+                r[0]
+                for r in con.execute(f"""
+                    select y from (({summary.format("published." + table)}) except ({summary.format("warehouse." + table)}))
+                    union
+                    select y from (({summary.format("warehouse." + table)}) except ({summary.format("published." + table)}))
+                """).fetchall()
+            ]
+            years = [y for y in differing if y is not None]
+            has_null = any(y is None for y in differing)
+            where = f"{year} in (select unnest(?::integer[]))" + (f" or {column} is null" if has_null else "")
+            con.execute(f"delete from warehouse.{table} where {where}", [years])
+            copied[table] = con.execute(
+                f"insert into warehouse.{table} select * from published.{table} where {where}", [years]
+            ).fetchall()[0][0]
+        small_raw = sorted(t for t in tables if t.startswith("raw.") and t not in BY_FILE)
+        for table in (*small_raw, *WHOLE):
+            con.execute(f"delete from warehouse.{table}")
+            inserted = con.execute(f"insert into warehouse.{table} select * from published.{table}")
+            copied[table] = inserted.fetchall()[0][0]
+        con.execute("commit")
+    except BaseException:
+        con.close()  # drops the transaction and the attachment: the caller throws the file away
+        raise
+    con.execute("detach published")
+    return copied
+
+
+def start_from_previous(settings: Settings, log: Callable[[str], None] = print) -> bool:
+    """Move the oldest restore point into the build file's place and bring it up to date; True when it
+    worked. False leaves no build file: the caller copies the published warehouse."""
+    kept = previous_files(settings)
+    if settings.keep_published < 1 or len(kept) < settings.keep_published:
+        return False  # the ring is not full: its oldest file is still a restore point
+    oldest = kept[0]
+    if oldest.stat().st_nlink != 1 or Path(f"{oldest}.wal").exists():
+        return False  # linked elsewhere (it would change there too), or written in place by someone
+    build = settings.build_db
+    build.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(oldest, build)
+    try:
+        con = connect_build(build, settings)
+    except duckdb.Error as exc:  # another process has it open: it stays a restore point, the build copies
+        os.replace(build, oldest)
+        log(f"the oldest published file is in use ({exc}): copying the published warehouse")
+        return False
+    try:
+        copied = catch_up(con, settings)  # one transaction: the file is as it was if this raises
+    except (duckdb.Error, ValueError) as exc:
+        con.close()
+        wal = Path(f"{build}.wal")
+        if wal.exists():  # not provably as it was: thrown away (the ring refills at the next publications)
+            build.unlink()
+            wal.unlink()
+        else:
+            os.replace(build, oldest)
+        log(f"cannot build on the oldest published file ({exc}): copying the published warehouse")
+        return False
+    try:
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    log(f"built on {oldest.name}, brought up to date with the published file (rows copied: {copied})")
+    return True
