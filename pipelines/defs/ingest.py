@@ -33,8 +33,8 @@ def raw_reports(context: dg.AssetExecutionContext):
     acquire(settings.marts_dir, context.run_id)
     if recover_publication(settings):  # a refresh was killed right after its swap: its record and reports
         context.log.warning("last_refresh.json and the reports described an older file: written again")
-    build = prepare_build(settings, context.log.info)
-    con = connect_build(build, settings)
+    started_from = prepare_build(settings, context.log.info)
+    con = connect_build(settings.build_db, settings)
     try:
         summary = ingest(
             con,
@@ -52,7 +52,12 @@ def raw_reports(context: dg.AssetExecutionContext):
     fingerprint = inputs_fingerprint(settings, summary.raw_digest) if settled else None
     (settings.build_dir / "ingest_summary.json").write_text(
         json.dumps(
-            {**summary.as_metadata(), "quarantined": summary.quarantined, "inputs_fingerprint": fingerprint},
+            {
+                **summary.as_metadata(),
+                "quarantined": summary.quarantined,
+                "build_started_from": started_from,
+                "inputs_fingerprint": fingerprint,
+            },
             ensure_ascii=False,
             indent=2,
         ),

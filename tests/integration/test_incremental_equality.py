@@ -186,6 +186,8 @@ def test_a_night_evaluates_again_only_the_years_its_files_touch(pool, sample_tq,
     third = arrive(late)
     # no copy of the published file: the third night built on the first night's file, brought up to date
     assert (marts / "warehouse.duckdb").stat().st_ino == oldest_inode
+    record = json.loads((marts / "last_refresh.json").read_text(encoding="utf-8"))
+    assert record["ingest"]["build_started_from"] == f"previous/{oldest.name}"
     by_year = _run_ids_by_year(marts)
     assert by_year[2022] == {third} and by_year[2023] == {third}, by_year
 

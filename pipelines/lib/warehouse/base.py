@@ -39,8 +39,18 @@ BY_FILE = (
     "intermediate.int_report_rows_by_part",
     "intermediate.int_validation_within_report_items",
 )
-# tables built by statistical year of a period column (macros/incremental.sql): synchronised by year
-BY_YEAR = {"marts.fct_validation_result": "period_end"}
+# tables built by statistical year of their period_end (macros/incremental.sql): synchronised by year. Every
+# refresh evaluates the same years in all of them (int_affected_years), and the years where the two files
+# differ are those where fct_validation_result's rows differ (its rows say which run evaluated them)
+BY_YEAR = (
+    "marts.fct_validation_result",
+    "intermediate.int_validation_periods",
+    "intermediate.int_validation_hierarchy",
+    "intermediate.int_validation_completeness",
+    "intermediate.int_validation_targets",
+    "marts.fct_monthly_flows",
+)
+YEARS_OF = "marts.fct_validation_result"
 # kept from refresh to refresh and small: copied whole
 WHOLE = ("marts.fct_validation_history", "meta.publication")
 # the dbt models that keep rows from one build to the next: every one must be in one of the lists above
@@ -50,6 +60,11 @@ INCREMENTAL_MODELS = {
     "int_validation_within_report_items",
     "fct_validation_result",
     "fct_validation_history",
+    "int_validation_periods",
+    "int_validation_hierarchy",
+    "int_validation_completeness",
+    "int_validation_targets",
+    "fct_monthly_flows",
 }
 
 
@@ -107,24 +122,25 @@ def catch_up(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[str, in
                 f"insert into warehouse.{table} select * from published.{table} "
                 "where file_sha256 in (select file_sha256 from only_published)"
             ).fetchall()[0][0]
-        for table, column in BY_YEAR.items():
-            year = f"year({column} + interval 3 month)"
-            summary = f"select {year} as y, count(*) as n, list(distinct run_id order by run_id) as runs from {{}} group by all"
-            differing = [
-                r[0]
-                for r in con.execute(f"""
-                    select y from (({summary.format("published." + table)}) except ({summary.format("warehouse." + table)}))
-                    union
-                    select y from (({summary.format("warehouse." + table)}) except ({summary.format("published." + table)}))
-                """).fetchall()
-            ]
-            years = [y for y in differing if y is not None]
-            has_null = any(y is None for y in differing)
-            where = f"{year} in (select unnest(?::integer[]))" + (f" or {column} is null" if has_null else "")
+        year = "year(period_end + interval 3 month)"
+        summary = (
+            f"select {year} as y, count(*) as n, list(distinct run_id order by run_id) as runs from {{}} group by all"
+        )
+        mine_s, theirs_s = summary.format(f"warehouse.{YEARS_OF}"), summary.format(f"published.{YEARS_OF}")
+        differing = [
+            r[0]
+            for r in con.execute(
+                f"select y from (({theirs_s}) except ({mine_s})) union select y from (({mine_s}) except ({theirs_s}))"
+            ).fetchall()
+        ]
+        years = [y for y in differing if y is not None]
+        where = f"{year} in (select unnest(?::integer[]))" + (" or period_end is null" if None in differing else "")
+        for table in BY_YEAR:
             con.execute(f"delete from warehouse.{table} where {where}", [years])
-            copied[table] = con.execute(
+            inserted = con.execute(
                 f"insert into warehouse.{table} select * from published.{table} where {where}", [years]
-            ).fetchall()[0][0]
+            )
+            copied[table] = inserted.fetchall()[0][0]
         small_raw = sorted(t for t in tables if t.startswith("raw.") and t not in BY_FILE)
         for table in (*small_raw, *WHOLE):
             con.execute(f"delete from warehouse.{table}")

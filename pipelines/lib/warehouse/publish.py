@@ -50,12 +50,12 @@ def _remove_build(build: Path) -> None:
 HISTORY_TABLES = ("marts.fct_validation_history", "raw.gx_results", "raw.file_arrivals")
 
 
-def prepare_build(settings: Settings, log: Callable[[str], None] = print) -> Path:
-    """Start the build file from the published warehouse's content (its raw tables make the refresh
-    incremental): the oldest restore point brought up to date with it (base.py), or a copy of it; empty
-    when nothing was published yet. A build file left by a
-    failed run, and its WAL, are thrown away first. With settings.rebuild, start empty and
-    carry over only the finding history: every file of data/raw is read again."""
+def prepare_build(settings: Settings, log: Callable[[str], None] = print) -> str:
+    """Start the build file (settings.build_db) from the published warehouse's content (its raw tables
+    make the refresh incremental): the oldest restore point brought up to date with it (base.py), or a
+    copy of it; empty when nothing was published yet. A build file left by a failed run, and its WAL,
+    are thrown away first. With settings.rebuild, start empty and carry over only the finding history:
+    every file of data/raw is read again. Returns how the build started (said in last_refresh.json)."""
     settings.build_dir.mkdir(parents=True, exist_ok=True)
     # builds left by failed or killed runs (this refresh holds the lock: nothing else is building)
     _remove_stale_builds(settings.build_dir)
@@ -80,7 +80,7 @@ def prepare_build(settings: Settings, log: Callable[[str], None] = print) -> Pat
                 con.execute("detach published")
             finally:
                 con.close()
-        return settings.build_db
+        return "rebuild"
     if settings.published_db.exists():
         stale_wal = Path(f"{settings.published_db}.wal")
         if stale_wal.exists():
@@ -88,10 +88,13 @@ def prepare_build(settings: Settings, log: Callable[[str], None] = print) -> Pat
                 f"{stale_wal} exists: the published warehouse was written in place by another process. "
                 "Check who holds it; the refresh does not copy a file that may be incomplete."
             )
-        if not start_from_previous(settings, log):
-            shutil.copy2(settings.published_db, settings.build_db)
-            log("the build starts from a copy of the published warehouse")
-    return settings.build_db
+        oldest = previous_files(settings)[:1]
+        if start_from_previous(settings, log):
+            return f"previous/{oldest[0].name}"
+        shutil.copy2(settings.published_db, settings.build_db)
+        log("the build starts from a copy of the published warehouse")
+        return "copy"
+    return "empty"
 
 
 class RefreshRefused(RuntimeError):

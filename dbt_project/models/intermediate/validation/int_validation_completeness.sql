@@ -1,6 +1,14 @@
+-- depends_on: {{ ref('int_affected_years') }}
 -- depends_on: {{ ref('ref_rule_expressions') }}
 -- C-01: every unit valid on a period end, in a province that reported for that period, sent its
 -- own report; every provincial agency also its province-wide report.
+-- Built by statistical year: a refresh evaluates again the years its files touch (macros/incremental.sql).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_affected_years() }}",
+) }}
 with reported as (
     select * from {{ ref('int_reports_versioned') }}
     where is_current
@@ -57,3 +65,4 @@ items as (
 {{ rule_outcomes('items') }}
 
 select * from outcomes
+where {{ in_affected_years() }}

@@ -1,9 +1,17 @@
+-- depends_on: {{ ref('int_affected_years') }}
 -- depends_on: {{ ref('ref_rule_expressions') }}
 -- Level-3 rules across reporting units (current submissions): each unit row of a province-wide
 -- report equals that unit's own report and its total equals the office plus every unit (H-01);
 -- the nation equals the sum of the provinces (H-02, only where a national report was loaded);
 -- delegation balance (H-03, needs delegated-in figures the reference layout does not carry);
 -- the 2025 succession bridge (H-05).
+-- Built by statistical year: a refresh evaluates again the years its files touch (macros/incremental.sql).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_affected_years() }}",
+) }}
 {%- set cols = var('case_columns') + var('money_columns') %}
 with versions as (
     select * from {{ ref('int_reports_versioned') }}
@@ -137,3 +145,4 @@ items as (
 {{ rule_outcomes('items') }}
 
 select * from outcomes
+where {{ in_affected_years() }}

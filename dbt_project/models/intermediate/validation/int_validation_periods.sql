@@ -1,8 +1,16 @@
+-- depends_on: {{ ref('int_affected_years') }}
 -- depends_on: {{ ref('ref_rule_expressions') }}
 -- Level-2 rules across periods of the same unit (current submissions): carried-in constant in
 -- the year (P-01), cumulative flows non-decreasing (P-02), carried-in vs last year's 12-month
 -- carried-out (P-03), jump tests against the previous period (P-04) and the same period of last
 -- year (P-05). A successor of 1/7/2025 is compared with its predecessors' sum where it looks back.
+-- Built by statistical year: a refresh evaluates again the years its files touch (macros/incremental.sql).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_affected_years() }}",
+) }}
 {%- set cols = var('case_columns') + var('money_columns') %}
 with cur as (
     select
@@ -31,3 +39,4 @@ items as (
 {{ rule_outcomes('items') }}
 
 select * from outcomes
+where {{ in_affected_years() }}

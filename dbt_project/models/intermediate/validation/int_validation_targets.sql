@@ -1,7 +1,15 @@
+-- depends_on: {{ ref('int_affected_years') }}
 -- depends_on: {{ ref('ref_rule_expressions') }}
 -- Level-4 rules: target attainment (T-01, information), backlog-reduction targets (T-02; none
 -- assigned in the reference data, so NA), and the self-scoring tables (T-03): every claimed
 -- figure equals the figure of the accepted report of the same reference date.
+-- Built by statistical year: a refresh evaluates again the years its files touch (macros/incremental.sql).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_affected_years() }}",
+) }}
 with indicators as (
     select
         *,
@@ -54,3 +62,4 @@ items as (
 {{ rule_outcomes('items') }}
 
 select * from outcomes
+where {{ in_affected_years() }}

@@ -1,9 +1,17 @@
+-- depends_on: {{ ref('int_affected_years') }}
 -- Month-by-month flows derived from the cumulative reports (I-15): flow(m) = cum(m) − cum(m−1)
 -- for flow measures only; stocks are never differenced. The first month of a statistical year
 -- is its cumulative value. A successor's first month after the 2025 reorganisation is
 -- differenced against the sum of its predecessors. A missing previous period gives no flow
 -- (flow_status 'previous_missing'), never a guess; a correction that lowers a cumulative figure
 -- gives a negative flow, kept and marked 'decrease'.
+-- Built by statistical year: a refresh evaluates again the years its files touch (macros/incremental.sql).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_affected_years() }}",
+) }}
 with totals as (
     select * from {{ ref('int_unit_totals') }}
 ),
@@ -93,3 +101,4 @@ select
         else 'derived'
     end as varchar) as flow_status
 from long
+where {{ in_affected_years() }}
