@@ -35,6 +35,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 THADS = str(Path(sys.executable).with_name("thads"))
+# the refresh of this checkout's code (a clone of the repository can be measured with the main venv, and
+# editing the working tree during a long run does not change the code the run measures)
+REFRESH = [sys.executable, "-m", "pipelines.cli", "refresh"]
 OUT = ROOT / "benchmarks" / "out"
 
 SCALES = {
@@ -127,10 +130,11 @@ class TreeRss:
 
 
 def refresh(raw: Path, marts: Path) -> dict:
-    env = dict(os.environ, THADS_PROGRESS="0", THADS_SETTLE_SECONDS="0")
+    env = dict(os.environ, THADS_PROGRESS="0", THADS_SETTLE_SECONDS="0", PYTHONPATH=str(ROOT))
     started = time.monotonic()
     proc = subprocess.Popen(
-        [THADS, "refresh", "--raw", str(raw), "--marts", str(marts)],
+        [*REFRESH, "--raw", str(raw), "--marts", str(marts)],
+        cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -49,6 +49,7 @@ BY_YEAR = (
     "intermediate.int_validation_completeness",
     "intermediate.int_validation_targets",
     "marts.fct_monthly_flows",
+    "marts.fct_emulation_score",
 )
 YEARS_OF = "marts.fct_validation_result"
 # kept from refresh to refresh and small: copied whole
@@ -65,6 +66,7 @@ INCREMENTAL_MODELS = {
     "int_validation_completeness",
     "int_validation_targets",
     "fct_monthly_flows",
+    "fct_emulation_score",
 }
 
 

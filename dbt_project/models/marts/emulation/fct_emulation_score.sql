@@ -1,9 +1,17 @@
+-- depends_on: {{ ref('int_affected_years') }}
 -- depends_on: {{ ref('ref_emulation_criteria') }}
 -- Emulation points per unit, as-of period and criterion: computed from the reports by the criteria
 -- table (seeds/ref_emulation_criteria.csv, expressions over int_emulation_figures) beside the points
 -- the unit claimed in its self-scoring table of that date (Bảng tự chấm điểm thi đua), and the figures
 -- behind each. A criterion the reports cannot score keeps the claimed points (claim_status
 -- not_computable); the reviewed points are the computed ones where they exist.
+-- Built by statistical year: a refresh evaluates again the years its files touch (macros/incremental.sql).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_affected_years() }}",
+) }}
 with figures as (
     select * from {{ ref('int_emulation_figures') }}
 ),
@@ -102,3 +110,4 @@ select
 from scored as s
 left join claims as cl
     on s.unit_code = cl.unit_code and s.period_end = cl.period_end and s.criterion_code = cl.criterion_code
+where {{ in_affected_years('s.period_end') }}

@@ -16,8 +16,10 @@ with history as (
 ),
 
 results as (
+    -- only the items of findings (every finding failed once, so it is in the history): a scan of one
+    -- column of the results, not of every item of every year
     select * from {{ ref('fct_validation_result') }}
-    where severity in ('error', 'warning')
+    where severity in ('error', 'warning') and finding_key in (select finding_key from history)
 ),
 
 current_items as (
