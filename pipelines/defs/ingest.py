@@ -8,6 +8,7 @@ import dagster as dg
 from ..lib.ingest.load import ingest
 from ..lib.ingest.raw_tables import INGESTED_TABLES
 from ..lib.reporting.build import recover_publication
+from ..lib.warehouse.base import catch_up_years
 from ..lib.warehouse.duck import connect_build
 from ..lib.warehouse.inputs import code_changed_since_publication, inputs_fingerprint
 from ..lib.warehouse.lock import acquire
@@ -43,6 +44,8 @@ def raw_reports(context: dg.AssetExecutionContext):
             progress_log=context.log.info,
             reexamine_quarantined=code_changed_since_publication(settings),
         )
+        if started_from.startswith("previous/"):  # the years the nights since changed, but not tonight's
+            context.log.info(f"years brought up to date: {catch_up_years(con, settings, context.run_id)}")
         check_rebuild_keeps_the_reports(settings, con)
         counts = {name: con.execute(f"select count(*) from raw.{name}").fetchall()[0][0] for name in RAW_KEYS}
     finally:

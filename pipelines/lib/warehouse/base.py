@@ -9,8 +9,10 @@ is brought up to date with the published file by copying only what differs betwe
 - the raw tables: the cells and the per-file models (a function of one file's cells: the same rows in
   both) of the files loaded in one and not the other; the small raw tables whole (files, arrivals,
   quarantine, GX outcomes, claims);
-- the models built by statistical year (fct_validation_result): the years whose rows differ (same count
-  and the same evaluating runs, or copied);
+- the models built by statistical year (fct_validation_result and the rule families, monthly flows,
+  emulation scores): the years whose rows differ (fct_validation_result's count and evaluating runs of a
+  year), once the refresh has read its files, except the years it evaluates again anyway
+  (catch_up_years);
 - the finding history, whole (small, one row per failed item and run).
 
 Every other model is built again by tonight's dbt run, and the seeds are loaded again. Both files must
@@ -50,6 +52,7 @@ BY_YEAR = (
     "intermediate.int_validation_targets",
     "marts.fct_monthly_flows",
     "marts.fct_emulation_score",
+    "marts.fct_report_revision",
 )
 YEARS_OF = "marts.fct_validation_result"
 # kept from refresh to refresh and small: copied whole
@@ -67,6 +70,7 @@ INCREMENTAL_MODELS = {
     "int_validation_targets",
     "fct_monthly_flows",
     "fct_emulation_score",
+    "fct_report_revision",
 }
 
 
@@ -121,36 +125,60 @@ def catch_up(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[str, in
         for table in BY_FILE:
             con.execute(f"delete from warehouse.{table} where file_sha256 in (select file_sha256 from only_mine)")
             copied[table] = con.execute(
-                f"insert into warehouse.{table} select * from published.{table} "
+                f"insert into warehouse.{table} by name select * from published.{table} "
                 "where file_sha256 in (select file_sha256 from only_published)"
             ).fetchall()[0][0]
-        year = "year(period_end + interval 3 month)"
-        summary = (
-            f"select {year} as y, count(*) as n, list(distinct run_id order by run_id) as runs from {{}} group by all"
-        )
-        mine_s, theirs_s = summary.format(f"warehouse.{YEARS_OF}"), summary.format(f"published.{YEARS_OF}")
-        differing = [
-            r[0]
-            for r in con.execute(
-                f"select y from (({theirs_s}) except ({mine_s})) union select y from (({mine_s}) except ({theirs_s}))"
-            ).fetchall()
-        ]
-        years = [y for y in differing if y is not None]
-        where = f"{year} in (select unnest(?::integer[]))" + (" or period_end is null" if None in differing else "")
-        for table in BY_YEAR:
-            con.execute(f"delete from warehouse.{table} where {where}", [years])
-            inserted = con.execute(
-                f"insert into warehouse.{table} select * from published.{table} where {where}", [years]
-            )
-            copied[table] = inserted.fetchall()[0][0]
         small_raw = sorted(t for t in tables if t.startswith("raw.") and t not in BY_FILE)
         for table in (*small_raw, *WHOLE):
             con.execute(f"delete from warehouse.{table}")
-            inserted = con.execute(f"insert into warehouse.{table} select * from published.{table}")
+            inserted = con.execute(f"insert into warehouse.{table} by name select * from published.{table}")
             copied[table] = inserted.fetchall()[0][0]
         con.execute("commit")
     except BaseException:
         con.close()  # drops the transaction and the attachment: the caller throws the file away
+        raise
+    con.execute("detach published")
+    return copied
+
+
+def catch_up_years(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str) -> dict[str, int]:
+    """The second half of bringing the oldest file up to date, once this refresh has read its files: the
+    statistical years where the two files differ, except the years this refresh evaluates again anyway
+    (those of its files and the next ones: dbt deletes and inserts them in every year-built model) and the
+    items of no period (evaluated every night). Usually nothing is left: the nights since the oldest file
+    touched the current year, and so does tonight's. Returns the rows copied per table."""
+    year = "year(period_end + interval 3 month)"
+    summary = f"select {year} as y, count(*) as n, list(distinct run_id order by run_id) as runs from {{}} group by all"
+    con.execute("attach ? as published (read_only)", [str(settings.published_db)])
+    try:
+        mine_s, theirs_s = summary.format(f"warehouse.{YEARS_OF}"), summary.format(f"published.{YEARS_OF}")
+        differing = {
+            r[0]
+            for r in con.execute(
+                f"select y from (({theirs_s}) except ({mine_s})) union select y from (({mine_s}) except ({theirs_s}))"
+            ).fetchall()
+        }
+        touched = {
+            r[0]
+            for r in con.execute(
+                f"select distinct {year} from warehouse.raw.report_files where run_id = ? and period_end is not null",
+                [run_id],
+            ).fetchall()
+        }
+        years = sorted(y for y in differing - touched - {t + 1 for t in touched} if y is not None)
+        copied: dict[str, int] = {}
+        if years:
+            con.execute("begin")
+            where = f"{year} in (select unnest(?::integer[]))"
+            for table in BY_YEAR:
+                con.execute(f"delete from warehouse.{table} where {where}", [years])
+                inserted = con.execute(
+                    f"insert into warehouse.{table} by name select * from published.{table} where {where}", [years]
+                )
+                copied[table] = inserted.fetchall()[0][0]
+            con.execute("commit")
+    except BaseException:
+        con.close()  # the refresh fails and its build is thrown away
         raise
     con.execute("detach published")
     return copied
@@ -190,5 +218,5 @@ def start_from_previous(settings: Settings, log: Callable[[str], None] = print) 
         con.execute("checkpoint")
     finally:
         con.close()
-    log(f"built on {oldest.name}, brought up to date with the published file (rows copied: {copied})")
+    log(f"built on {oldest.name}, files brought up to date with the published file (rows copied: {copied})")
     return True

@@ -1,7 +1,15 @@
+-- depends_on: {{ ref('int_affected_years') }}
 -- Restatements (domain.md §3.3): for each resubmission of a report, every cell that changed from the
 -- submission before it — the unit, period, form, row and column, the submission numbers, the old and
 -- the new value. A cell only in one of the two is added or removed; a resubmission that changes
 -- nothing is listed once as such (change_kind no_change), so a correction is never invisible.
+-- Built by statistical year: a refresh evaluates again the years its files touch (macros/incremental.sql).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_affected_years() }}",
+) }}
 with versions as (
     select
         unit_code,
@@ -18,10 +26,12 @@ with versions as (
 
 resubmissions as (
     select * from versions
-    where previous_file_sha256 is not null
+    where previous_file_sha256 is not null and {{ in_affected_years() }}
 ),
 
 cells as (
+    -- the cells of the files compared only (a semi join on one column of the raw cells, before the cells
+    -- are typed: typing every cell of every year cost 9 s a night on twelve national years)
     select
         file_sha256,
         form_code,
@@ -31,6 +41,11 @@ cells as (
         cell_ref,
         coalesce(cast(amount as decimal(38, 2)), rate_pct) as cell_value
     from {{ ref('stg_raw__report_cells') }}
+    where file_sha256 in (
+        select file_sha256 from resubmissions
+        union all
+        select previous_file_sha256 from resubmissions
+    )
 ),
 
 new_cells as (
