@@ -19,8 +19,6 @@ each night's step times to benchmarks/out/nightly.json.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import shutil
 import sys
@@ -31,19 +29,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_scale as b  # noqa: E402
 
 LAST_YEAR = 2026
-
-
-def resubmit(month_dir: Path, index: int) -> str:
-    """The index-th unit sends its CSV report of the month again (lần gửi 2, same figures)."""
-    first = sorted(month_dir.glob("*_lan1.csv"))[index]
-    rows = list(csv.reader(io.StringIO(first.read_text(encoding="utf-8-sig"))))
-    column = rows[0].index("lan_gui")
-    for row in rows[1:]:
-        row[column] = "2"
-    second = first.with_name(first.name.replace("_lan1", "_lan2"))
-    with second.open("w", encoding="utf-8-sig", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(rows)
-    return second.name
 
 
 def night(raw: Path, marts: Path, name: str, added: int | str) -> dict:
@@ -64,9 +49,9 @@ def history(source: Path, work: Path, years: int) -> dict:
     nights = [night(raw, marts, "backfill", files)]
     nights.append(night(raw, marts, "August", b.link_window(source, raw, first_year, date(2026, 8, 31))))
     for i in (3, 13, 23):
-        nights.append(night(raw, marts, "one resubmitted file", resubmit(raw / "2026-08", i)))
+        nights.append(night(raw, marts, "one resubmitted file", b.resubmit_one(raw / "2026-08", i)))
     nights.append(night(raw, marts, "September", b.link_window(source, raw, first_year, date(2026, 9, 30))))
-    nights.append(night(raw, marts, "one resubmitted file", resubmit(raw / "2026-09", 7)))
+    nights.append(night(raw, marts, "one resubmitted file", b.resubmit_one(raw / "2026-09", 7)))
     nights.append(night(raw, marts, "nothing new", 0))
     published = marts / "warehouse.duckdb"
     return {"years": years, "published_mb": round(published.stat().st_size / 1e6, 1), "nights": nights}

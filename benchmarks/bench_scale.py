@@ -259,9 +259,10 @@ def link_window(src: Path, dst: Path, first_year: int, last_month: date) -> int:
 # ------------------------------------------------------------------------------ run
 
 
-def resubmit_one(month_dir: Path) -> str:
-    """A unit sends its report of the month again (lần gửi 2, same figures): the one-file refresh."""
-    first = sorted(month_dir.glob("*_lan1.csv"))[0]
+def resubmit_one(month_dir: Path, index: int = 0) -> str:
+    """A unit (the index-th with a CSV report) sends its report of the month again (lần gửi 2, same
+    figures): the one-file refresh."""
+    first = sorted(month_dir.glob("*_lan1.csv"))[index]
     rows = list(csv.reader(io.StringIO(first.read_text(encoding="utf-8-sig"))))
     column = rows[0].index("lan_gui")
     for row in rows[1:]:
