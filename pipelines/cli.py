@@ -17,7 +17,14 @@ from .lib.periods import month_end
 from .lib.vietnamese import format_vi_number
 from .lib.warehouse.inputs import nothing_new
 from .lib.warehouse.lock import RefreshBusy, refresh_lock
-from .lib.warehouse.publish import discard_build, read_check, read_record, write_check, write_record
+from .lib.warehouse.publish import (
+    check_after_publication,
+    discard_build,
+    read_check,
+    read_record,
+    write_check,
+    write_record,
+)
 from .lib.warehouse.retention import KEEP_RUNS, prune
 from .settings import SEEDS_DIR, SettingsError, load_settings
 
@@ -456,7 +463,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     else:
         lines.append("  Chưa có lần làm mới nào / no refresh has published yet")
     check = read_check(settings.marts_dir)
-    if check and check.get("checked_at", "") > record.get("published_at", ""):
+    if check is not None and check_after_publication(check, record):
         lines.append(
             f"  Lần kiểm tra gần nhất / last check: {check['checked_at']}: "
             "không có gì mới, không làm mới / nothing new, nothing rebuilt"

@@ -179,9 +179,26 @@ CHECK_NAME = "last_check.json"
 
 def write_check(marts_dir: Path, outcome: str) -> Path:
     """last_check.json: when a refresh last looked at the drop zone and what it found (a refresh that
-    found nothing new publishes nothing, so last_refresh.json does not move)."""
+    found nothing new publishes nothing, so last_refresh.json does not move). It names the publication it
+    found current, which tells `thads status` the check came after it (both times are in whole seconds:
+    a check in the second of the publication cannot be told from one just before by the time alone)."""
     checked_at = datetime.now(tz=UTC).isoformat(timespec="seconds")  # as published_at in last_refresh.json
-    return _write_json(marts_dir / CHECK_NAME, {"checked_at": checked_at, "outcome": outcome})
+    record = read_record(marts_dir) or {}
+    return _write_json(
+        marts_dir / CHECK_NAME,
+        {"checked_at": checked_at, "outcome": outcome, "published_run_id": record.get("run_id")},
+    )
+
+
+def check_after_publication(check: dict | None, record: dict | None) -> bool:
+    """Whether the last check looked at the drop zone after the current publication."""
+    if not check:
+        return False
+    if not record:
+        return True
+    if "published_run_id" in check:
+        return check["published_run_id"] == record.get("run_id")
+    return check.get("checked_at", "") >= record.get("published_at", "")  # a check written before the run id
 
 
 def _read_json(path: Path) -> dict | None:
