@@ -5,10 +5,20 @@
   the refresh runs dbt with --full-refresh (pipelines/defs/warehouse.py), and a rebuild starts empty.
 -#}
 
-{#- The filter on a model's cells: only files whose rows are not in the model yet. -#}
+{#-
+  The filter on a model's cells: only loaded files whose rows are not in the model yet. Written as a
+  semi-join on that short list (read off raw.report_files, one row a file) rather than an anti-join of
+  the cells against the model: DuckDB then skips the other files' cells while it scans, and a night with
+  one file reads ~0,2 s instead of ~6,6 s of twelve years' 47 million cells (benchmarks/README.md). Cells
+  of files that are not loaded never get rows (the post-hook would delete them).
+-#}
 {%- macro only_new_files(column='file_sha256') -%}
     {%- if is_incremental() %}
-    where {{ column }} not in (select distinct file_sha256 from {{ this }} where file_sha256 is not null)
+    where {{ column }} in (
+        select file_sha256 from {{ source('raw', 'report_files') }}
+        where status = 'loaded'
+          and file_sha256 not in (select distinct file_sha256 from {{ this }} where file_sha256 is not null)
+    )
     {%- endif %}
 {%- endmacro -%}
 

@@ -14,15 +14,16 @@ late as (
         u.period_end,
         count(*) as n_late_reports
     from units as u
+    -- the province (code prefix) and the statistical year as join keys: implied by the conditions
+    -- below, they let DuckDB hash the join instead of comparing every unit with every late report
     inner join {{ ref('fct_report_arrival') }} as a
         on
-            a.is_first_submission and a.is_late
+            split_part(a.unit_code, '-', 1) = split_part(u.unit_code, '-', 1)
+            and {{ stat_year('a.period_end') }} = u.stat_year
+            and a.is_first_submission and a.is_late
             and u.period_end >= a.period_end
             and a.period_end >= make_date(u.stat_year - 1, 10, 1)
-            and (
-                u.unit_code = a.unit_code
-                or (u.unit_level = 'province' and split_part(a.unit_code, '-', 1) = u.unit_code)
-            )
+            and (u.unit_code = a.unit_code or u.unit_level = 'province')
     group by u.unit_code, u.period_end
 ),
 

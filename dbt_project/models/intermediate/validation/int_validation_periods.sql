@@ -17,6 +17,8 @@ with cur as (
         t.*,
         t.period_end = min(t.period_end) over (partition by t.unit_code, t.stat_year) as is_first_period_of_year
     from {{ ref('int_unit_totals') }} as t
+    -- whole statistical years only, so the window above sees every period of the years it keeps
+    where {{ in_affected_years('t.period_end') }}
 ),
 
 comparable as (

@@ -15,7 +15,9 @@
                     'int_validation_completeness', 'int_validation_targets', 'int_validation_expectations'] %}
 with evaluated as (
     {%- for m in families %}
+        -- the years of this build, filtered in each family (DuckDB does not push the filter through the union)
         select * from {{ ref(m) }}
+        where {{ in_affected_years() }}
         {% if not loop.last %}union all by name{% endif %}
     {%- endfor %}
 ),
@@ -68,7 +70,6 @@ not_evaluated as (
 
 results as (
     select * from evaluated
-    where {{ in_affected_years() }}
     union all by name
     select * from not_evaluated
 )
