@@ -104,18 +104,19 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(raw_ddl())
 
 
-def _known_hashes(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """Files seen before and settled: loaded, or refused for their content. A file deferred for a limit,
-    a time-out or because it was still arriving is not known: it is examined again."""
-    return {r[0] for r in con.execute("select file_sha256 from raw.report_files where status != 'deferred'").fetchall()}
+def _modified_at(stat: os.stat_result) -> datetime:
+    """A file's modification time as raw.report_files keeps it (and compares it: _settled_files)."""
+    return datetime.fromtimestamp(stat.st_mtime, tz=UTC).replace(tzinfo=None)
 
 
-def _hashes_by_listing(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, int, datetime | None], str]:
-    """The content hash of each settled file by what its listing says (path, size, modification time):
-    a file whose listing is unchanged since a refresh read it is not read again. Reading every file to
-    hash it was the one cost of a night that grew with every file ever received (5,5 s of a one-file
-    night on twelve national years). A file rewritten in place keeping its size and time is not seen —
-    as `nothing_new` (inputs.py) and rsync already assume; `thads refresh --rebuild` reads everything."""
+def _settled_files(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, int, datetime | None], str]:
+    """Files seen before and settled — loaded, or refused for their content — by what their listing said
+    (path, size, modification time), with their content hash. A file deferred for a limit, a time-out or
+    because it was still arriving is not settled: it is examined again. A file whose listing is unchanged
+    is not read again to be hashed: reading every file was the one cost of a night that grew with every
+    file ever received (5,5 s of a one-file night on twelve national years). A file rewritten in place
+    keeping its size and time is not seen — as `nothing_new` (inputs.py) and rsync already assume;
+    `thads refresh --rebuild` reads everything."""
     return {
         (path, size, modified): sha
         for path, size, modified, sha in con.execute(
@@ -154,7 +155,7 @@ def _file_row(
             "file_path": str(path.relative_to(raw_dir)),
             "file_name": path.name,
             "file_size_bytes": stat.st_size,
-            "file_modified_at": datetime.fromtimestamp(stat.st_mtime, tz=UTC).replace(tzinfo=None),
+            "file_modified_at": _modified_at(stat),
             "received_at": now,
             "run_id": run_id,
             "status": status,
@@ -175,7 +176,7 @@ def _file_row(
         "file_path": str(path.relative_to(raw_dir)),
         "file_name": path.name,
         "file_size_bytes": stat.st_size,
-        "file_modified_at": datetime.fromtimestamp(stat.st_mtime, tz=UTC).replace(tzinfo=None),
+        "file_modified_at": _modified_at(stat),
         "received_at": now,
         "run_id": run_id,
         "status": status,
@@ -317,7 +318,7 @@ def _quarantine(
             "file_path": rel,
             "file_name": path.name,
             "file_size_bytes": 0 if symlink else stat.st_size,
-            "file_modified_at": datetime.fromtimestamp(stat.st_mtime, tz=UTC).replace(tzinfo=None),
+            "file_modified_at": _modified_at(stat),
             "received_at": now,
             "run_id": run_id,
             "status": status,
@@ -360,8 +361,8 @@ def ingest(
     register = register or UnitRegister()
     ensure_raw_schema(con)
     _forget_refusals(con, ("deferred", "quarantined") if reexamine_quarantined else ("deferred",))
-    known = _known_hashes(con)
-    by_listing = _hashes_by_listing(con)
+    by_listing = _settled_files(con)
+    known = set(by_listing.values())  # one row a content hash (the table's key)
     # The files already in data/raw at the very first refresh came in before the pipeline existed: their
     # arrival is their modification time, stated as such. Every later file arrives when first seen.
     backfill = not con.execute(
@@ -412,8 +413,7 @@ def ingest(
             summary.still_being_written.append(rel)
             progress.update()
             continue
-        modified = datetime.fromtimestamp(before.st_mtime, tz=UTC).replace(tzinfo=None)  # as in _file_row
-        listed = by_listing.get((rel, before.st_size, modified))
+        listed = by_listing.get((rel, before.st_size, _modified_at(before)))
         if listed is not None:
             sha = listed
         else:
