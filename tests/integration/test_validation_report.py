@@ -12,9 +12,10 @@ import openpyxl
 import pytest
 
 from pipelines.cli import main
-from pipelines.lib.reporting.build import write_validation_report
+from pipelines.lib.reporting import html
+from pipelines.lib.reporting.build import _unit_info, write_validation_report
 from pipelines.lib.reporting.html import write_html
-from pipelines.lib.reporting.views import ReportData
+from pipelines.lib.reporting.views import ReportData, collect
 from pipelines.lib.reporting.workbook import write_xlsx
 from tests.fixtures.warehouse import query
 
@@ -181,6 +182,60 @@ def test_a_report_written_again_rewrites_only_the_pages_that_changed(full_sample
     rewritten = [p for p in pages if after[p] != before[p]]
     assert rewritten == [page]  # its time stamp aside, every other page said the same: left as it was
     assert "P10-D999" not in page.read_text(encoding="utf-8")
+
+
+def _rendered_pages(monkeypatch) -> list[str]:
+    rendered: list[str] = []
+    real = html._render
+
+    def spy(page, data):
+        rendered.append(page.path)
+        return real(page, data)
+
+    monkeypatch.setattr(html, "_render", spy)
+    return rendered
+
+
+def test_pages_whose_rows_did_not_change_are_not_rendered_again(full_sample, tmp_path, monkeypatch):
+    """A night renders the index and the pages whose rows changed; the causes it lists are kept from the
+    last night unless they changed. What it writes is what a report written from nothing says."""
+    db, kept, fresh = full_sample["db"], tmp_path / "kept", tmp_path / "fresh"
+    data = collect(db)
+    info = _unit_info(db, data)
+    write_html(data, kept, info, None)
+    rendered = _rendered_pages(monkeypatch)
+    write_html(data, kept, info, None)
+    assert rendered == ["index.html"]
+
+    # one cause of P10-D082 (March 2024) says something else tonight: its unit's page and its province's
+    # pages change, and the index shows the new text
+    cause = next(c for c in data.root_causes if (c["unit_code"], f"{c['period_end']:%Y-%m}") == ("P10-D082", "2024-03"))
+    cause["action_vi"] = "Việc mới cần làm cho nguyên nhân này"
+    rendered.clear()
+    write_html(data, kept, info, None)
+    assert rendered[0] == "index.html" and "don_vi/P10-D082_2024-03.html" in rendered
+    assert {Path(p).name for p in rendered[1:]} <= {"P10-D082_2024-03.html"} | {
+        f"tinh_P10_{p['period_end']:%Y-%m}.html" for p in data.provinces if p["unit_code"] == "P10"
+    }
+    write_html(data, fresh, info, None)  # from nothing: no memo, every page and cause rendered
+    for page in [kept / "index.html", *sorted((kept / "don_vi").glob("*.html")), *sorted(kept.glob("tinh_*.html"))]:
+        assert html_text(page) == html_text(fresh / page.relative_to(kept)), page
+    assert "Việc mới cần làm cho nguyên nhân này" in (kept / "index.html").read_text(encoding="utf-8")
+
+    # a page replaced by hand is rendered again; another code version renders every page
+    (kept / "don_vi" / "P10-D082_2024-03.html").write_text("<html></html>", encoding="utf-8")
+    rendered.clear()
+    write_html(data, kept, info, None)
+    assert rendered == ["index.html", "don_vi/P10-D082_2024-03.html"]
+    monkeypatch.setattr(html, "code_version", lambda _: "another")
+    rendered.clear()
+    write_html(data, kept, info, None)
+    assert len(rendered) == len(list(kept.rglob("*.html")))
+
+
+def html_text(page: Path) -> str:
+    """A page's text without its generation time."""
+    return re.sub(r'<span class="generated">[^<]*</span>', "", page.read_text(encoding="utf-8"))
 
 
 def _chromium() -> str:

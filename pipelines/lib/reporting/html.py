@@ -9,12 +9,14 @@ languages; a button (or ?lang=en) switches. Charts are inline SVG drawn at build
     tinh_<province>_<yyyy-mm>.html   one province and period: units reported / missing / late, charts
     don_vi/<unit>_<yyyy-mm>.html     one unit and period: each finding with both sides, hint, history
     quy_tac/<rule>.html              one rule: items, passes, fails, NA over time
+    .trang_da_viet.json              what each page was rendered from (pages.PageMemo)
 """
 
 from __future__ import annotations
 
 import functools
 from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -25,7 +27,7 @@ from markupsafe import Markup, escape
 from ..vietnamese import format_vi_number
 from . import columns
 from .charts import Label, line_chart, rate_bars, stacked_bars
-from .pages import write_if_changed
+from .pages import PageMemo, active_memo, code_version, fingerprint, write_if_changed
 from .views import ReportData, in_province, province_rows, unit_rows_flat
 
 HERE = Path(__file__).parent
@@ -137,6 +139,31 @@ def _static(name: str) -> Markup:
     return Markup((HERE / "static" / name).read_text(encoding="utf-8"))
 
 
+def _macro(name: str):
+    return getattr(environment().get_template("macros.html.j2").module, name)
+
+
+def _kept(render, *what) -> Markup:
+    """render(), or the HTML it gave last refresh for the same `what` (see pages.PageMemo)."""
+    memo = active_memo()
+    if memo is None:
+        return render()
+    return Markup(memo.fragment(fingerprint(*what), lambda: str(render())))
+
+
+def _cause_rows(cause: dict, up: str = "") -> Markup:
+    """The two rows of one root cause (every page that lists causes shows them alike)."""
+    return _kept(lambda: _macro("cause_rows_uncached")(cause, up), "cause_rows", up, cause)
+
+
+def _kept_table(columns_name: str, records: list[dict], up: str = "") -> Markup:
+    """table(columns.<columns_name>, records) (the index's list of late reports grows with every year
+    loaded and rarely changes)."""
+    return _kept(
+        lambda: _macro("table")(getattr(columns, columns_name), records, up), "table", columns_name, up, records
+    )
+
+
 @functools.cache
 def environment() -> Environment:
     env = Environment(
@@ -162,17 +189,38 @@ def environment() -> Environment:
         open_by_family=_open_by_family,
         finding_columns=_finding_columns,
         cause_columns=lambda: columns.html_columns(columns.ROOT_CAUSES),
+        cause_rows=_cause_rows,
+        kept_table=_kept_table,
         finding_detail_columns=FINDING_DETAIL,
     )
     return env
 
 
-def _render(template: str, title_vi: str, title_en: str, depth: int, data: ReportData, **context) -> str:
+@dataclass
+class Page:
+    """One page: where it goes, its template and what the template is given. Only the index is given the
+    whole ReportData; any other page is given its own rows, so what they hold says whether it changed."""
+
+    path: str  # relative to the report folder
+    template: str
+    title_vi: str
+    title_en: str
+    depth: int
+    context: dict = field(default_factory=dict)
+
+
+def _render(page: Page, data: ReportData) -> str:
     stamp = f"{data.generated_at:%d/%m/%Y %H:%M %Z}".strip()
     return (
         environment()
-        .get_template(template)
-        .render(title_vi=title_vi, title_en=title_en, up="../" * depth, generated=stamp, data=data, **context)
+        .get_template(page.template)
+        .render(
+            title_vi=page.title_vi,
+            title_en=page.title_en,
+            up="../" * page.depth,
+            generated=stamp,
+            **page.context,
+        )
     )
 
 
@@ -226,7 +274,7 @@ def _findings_chart(by_period: list[dict], title: Label) -> Markup:
     )
 
 
-def index_page(data: ReportData, data_docs: str | None, root: str = "", dbt_docs: str | None = None) -> str:
+def index_page(data: ReportData, data_docs: str | None, root: str = "", dbt_docs: str | None = None) -> Page:
     short = [
         {
             **p,
@@ -239,28 +287,32 @@ def index_page(data: ReportData, data_docs: str | None, root: str = "", dbt_docs
     suites: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for e in data.expectations:
         suites[(e["rule_id"], e["suite_name"])][e["outcome"]] += 1
-    return _render(
+    return Page(
+        "index.html",
         "index.html.j2",
         "Báo cáo kiểm tra số liệu",
         "Validation report",
         0,
-        data,
-        root=root,
-        data_docs=data_docs,
-        dbt_docs=dbt_docs,
-        provinces=province_rows(data),
-        province_charts=_rates_charts(short, ("các tỉnh, kỳ gần nhất", "provinces, latest period")),
-        findings_chart=_findings_chart(
-            data.findings_by_period, Label("Phát hiện chưa xử lý theo kỳ báo cáo", "Open findings by reporting period")
+        dict(
+            data=data,
+            root=root,
+            data_docs=data_docs,
+            dbt_docs=dbt_docs,
+            provinces=province_rows(data),
+            province_charts=_rates_charts(short, ("các tỉnh, kỳ gần nhất", "provinces, latest period")),
+            findings_chart=_findings_chart(
+                data.findings_by_period,
+                Label("Phát hiện chưa xử lý theo kỳ báo cáo", "Open findings by reporting period"),
+            ),
+            active=[c for c in data.root_causes if c["status"] in ("open", "explained")],
+            closed=[c for c in data.root_causes if c["status"] not in ("open", "explained")],
+            suites=sorted(suites.items()),
+            failing_expectations=[e for e in data.expectations if e["outcome"] in ("fail", "error")],
         ),
-        active=[c for c in data.root_causes if c["status"] in ("open", "explained")],
-        closed=[c for c in data.root_causes if c["status"] not in ("open", "explained")],
-        suites=sorted(suites.items()),
-        failing_expectations=[e for e in data.expectations if e["outcome"] in ("fail", "error")],
     )
 
 
-def province_page(data: ReportData, p: dict) -> str:
+def province_page(data: ReportData, p: dict) -> Page:
     units = [u for u in unit_rows_flat(data) if (u["province"], u["period_end"]) == (p["unit_code"], p["period_end"])]
     trend = data.province_trends.get(p["unit_code"], [])[-36:]
     labels = [f"{r['period_end']:%m/%Y}" for r in trend]
@@ -301,17 +353,19 @@ def province_page(data: ReportData, p: dict) -> str:
         ],
         Label("Phát hiện chưa xử lý theo kỳ", "Open findings by period"),
     ) + Markup("</div>")
-    return _render(
+    return Page(
+        province_page_name(p["unit_code"], p["period_end"]),
         "province.html.j2",
         f"{p['name_vi']} — {p['period_label_vi']}",
         f"{p['name_vi']} — {p['period_label_en']}",
         0,
-        data,
-        p=p,
-        units=units,
-        charts=charts,
-        province_findings=prov_findings,
-        here=[f for f in prov_findings if f["period_end"] == p["period_end"]],
+        dict(
+            p=p,
+            units=units,
+            charts=charts,
+            province_findings=prov_findings,
+            here=[f for f in prov_findings if f["period_end"] == p["period_end"]],
+        ),
     )
 
 
@@ -328,24 +382,22 @@ def _collapse(history: list[dict]) -> list[dict]:
     return out
 
 
-def unit_page(data: ReportData, unit: str, period: date, info: dict | None, causes: list[dict]) -> str:
+def unit_page(data: ReportData, unit: str, period: date, info: dict | None, causes: list[dict]) -> Page:
     name = (info or {}).get("name_vi") or (causes[0]["unit_name"] if causes else unit)
     title = f"{name} ({unit}) — {period:%m/%Y}"
     revisions = [r for r in data.revisions if (r["unit_code"], r["period_end"]) == (unit, period)]
-    return _render(
+    history = {f["finding_key"]: _collapse(data.history.get(f["finding_key"], [])) for c in causes for f in c["items"]}
+    return Page(
+        unit_page_name(unit, period),
         "unit.html.j2",
         title,
         title,
         1,
-        data,
-        info=info,
-        causes=causes,
-        revisions=revisions,
-        history=lambda key: _collapse(data.history.get(key, [])),
+        dict(info=info, causes=causes, revisions=revisions, history=history),
     )
 
 
-def rule_page(data: ReportData, rule: dict) -> str:
+def rule_page(data: ReportData, rule: dict) -> Page:
     all_periods = data.rule_periods.get(rule["rule_id"], [])
     per = [r for r in all_periods if r["period_end"] is not None]  # value contracts are not per period
     chart = None
@@ -362,17 +414,19 @@ def rule_page(data: ReportData, rule: dict) -> str:
                 ],
             )
         )
-    return _render(
+    return Page(
+        rule_page_name(rule["rule_id"]),
         "rule.html.j2",
         f"Quy tắc {rule['rule_id']}",
         f"Rule {rule['rule_id']}",
         1,
-        data,
-        rule=rule,
-        chart=chart,
-        periods=list(reversed(all_periods)),
-        findings=[f for f in data.findings if f["rule_id"] == rule["rule_id"]],
-        expectations=[e for e in data.expectations if e["rule_id"] == rule["rule_id"]],
+        dict(
+            rule=rule,
+            chart=chart,
+            periods=list(reversed(all_periods)),
+            findings=[f for f in data.findings if f["rule_id"] == rule["rule_id"]],
+            expectations=[e for e in data.expectations if e["rule_id"] == rule["rule_id"]],
+        ),
     )
 
 
@@ -384,19 +438,28 @@ def write_html(
     root: str = "",
     dbt_docs: str | None = None,
 ) -> list[Path]:
-    """Write every page whose content changed; returns the paths of every page (index first)."""
+    """Write every page whose content changed; returns the paths of every page (index first).
+
+    A page other than the index is rendered only when what it is given differs from what it was given
+    when its file was written (PageMemo); the index, which sums up everything, is rendered every time,
+    from the kept rows of the causes that did not change (cause_rows)."""
     (out_dir / "don_vi").mkdir(parents=True, exist_ok=True)
     (out_dir / "quy_tac").mkdir(parents=True, exist_ok=True)
+    memo = PageMemo.load(out_dir, code_version(HERE))
     written = []
 
-    def put(rel: str, html: str) -> None:
-        path = out_dir / rel
-        write_if_changed(path, html)
+    def put(page: Page, memoised: bool = True) -> None:
+        path = out_dir / page.path
+        key = fingerprint(page.template, page.title_vi, page.title_en, page.depth, page.context) if memoised else None
+        if key is None or not memo.unchanged(page.path, key, path):
+            with memo.fragments_in_use():
+                write_if_changed(path, _render(page, data))
+        memo.remember(page.path, key, path)
         written.append(path)
 
-    put("index.html", index_page(data, data_docs, root, dbt_docs))
+    put(index_page(data, data_docs, root, dbt_docs), memoised=False)
     for p in data.provinces:
-        put(province_page_name(p["unit_code"], p["period_end"]), province_page(data, p))
+        put(province_page(data, p))
     by_unit: dict[tuple, list[dict]] = defaultdict(list)
     for c in data.root_causes:
         if c["unit_code"] and c["period_end"]:
@@ -404,9 +467,10 @@ def write_html(
     for r in data.revisions:
         by_unit.setdefault((r["unit_code"], r["period_end"]), [])
     for key in sorted(set(by_unit) | set(unit_info)):
-        put(unit_page_name(*key), unit_page(data, key[0], key[1], unit_info.get(key), by_unit.get(key, [])))
+        put(unit_page(data, key[0], key[1], unit_info.get(key), by_unit.get(key, [])))
     for r in data.rules:
-        put(rule_page_name(r["rule_id"]), rule_page(data, r))
+        put(rule_page(data, r))
+    memo.save()
     return written
 
 
