@@ -1,9 +1,17 @@
+-- depends_on: {{ ref('int_affected_years') }}
 -- Rows of the current version of every report, with the unit version valid on the period end.
 -- unit_code is the unit the row is about: for a total row the report's own unit (the
 -- province for a province-wide report), for a detail row of a province-wide report the row's unit.
+-- Built by statistical year: a refresh evaluates again the years its files touch (macros/incremental.sql).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_affected_years() }}",
+) }}
 with reports as (
     select * from {{ ref('int_reports_versioned') }}
-    where is_current
+    where is_current and {{ in_affected_years() }}
 ),
 
 rows_ as (

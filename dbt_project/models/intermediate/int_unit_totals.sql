@@ -1,9 +1,17 @@
+-- depends_on: {{ ref('int_affected_years') }}
 -- Unit-level totals of the current reports: one row per unit and period with the cases and
 -- money measures side by side, the unit version valid on the period end, and the date from
 -- which the unit is a successor of the 2025 reorganisation (NULL when it succeeded nobody).
+-- Built by statistical year: a refresh evaluates again the years its files touch (macros/incremental.sql).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_affected_years() }}",
+) }}
 with totals as (
     select * from {{ ref('int_current_report_rows') }}
-    where row_kind = 'total'
+    where row_kind = 'total' and {{ in_affected_years() }}
 ),
 
 units as (

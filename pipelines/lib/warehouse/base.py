@@ -53,6 +53,10 @@ BY_YEAR = (
     "marts.fct_monthly_flows",
     "marts.fct_emulation_score",
     "marts.fct_report_revision",
+    "intermediate.int_current_report_rows",
+    "intermediate.int_unit_totals",
+    "marts.fct_executor_results",
+    "marts.rpt_executor_results",
 )
 YEARS_OF = "marts.fct_validation_result"
 # kept from refresh to refresh and small: copied whole
@@ -71,6 +75,10 @@ INCREMENTAL_MODELS = {
     "fct_monthly_flows",
     "fct_emulation_score",
     "fct_report_revision",
+    "int_current_report_rows",
+    "int_unit_totals",
+    "fct_executor_results",
+    "rpt_executor_results",
 }
 
 

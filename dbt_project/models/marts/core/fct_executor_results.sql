@@ -1,7 +1,15 @@
+-- depends_on: {{ ref('int_affected_years') }}
 -- Executor (chấp hành viên) rows of the current unit reports, cases and money side by side.
+-- Built by statistical year: a refresh evaluates again the years its files touch (macros/incremental.sql).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_affected_years() }}",
+) }}
 with rows_ as (
     select * from {{ ref('int_current_report_rows') }}
-    where report_kind = 'unit' and row_kind = 'detail'
+    where report_kind = 'unit' and row_kind = 'detail' and {{ in_affected_years() }}
 )
 
 select

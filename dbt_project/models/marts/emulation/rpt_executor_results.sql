@@ -1,6 +1,14 @@
+-- depends_on: {{ ref('int_affected_years') }}
 -- Per-executor results (chấp hành viên) for the individual titles: each executor's completion rates
 -- and backlog from the executor rows of the current unit reports, against the unit's targets and the
 -- executor's own figures of the same period last year.
+-- Built by statistical year: a refresh evaluates again the years its files touch (macros/incremental.sql).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_affected_years() }}",
+) }}
 with executors as (
     select * from {{ ref('fct_executor_results') }}
 ),
@@ -55,3 +63,4 @@ inner join periods as p on e.period_end = p.period_end
 left join units as u on e.unit_code = u.unit_code and e.period_end = u.period_end
 left join executors as prev
     on e.executor_code = prev.executor_code and p.same_period_prev_year_end = prev.period_end
+where {{ in_affected_years('e.period_end') }}
