@@ -14,6 +14,11 @@ each night's step times to benchmarks/out/nightly.json.
 
     .venv/bin/thads sample --out /tmp/n12/raw --provinces all --years 2015-2026 --until 2026-09
     .venv/bin/python benchmarks/bench_nightly.py --raw /tmp/n12/raw --work /tmp/nightly --history 2 6 12
+
+Once a history is built, more one-file nights on it (the N-th unit with a September CSV report sends it
+again, one a night, then a night with nothing new) — what a code change is measured with:
+
+    .venv/bin/python benchmarks/bench_nightly.py --work /tmp/nightly --history 12 --resubmit 12 22 32
 """
 
 from __future__ import annotations
@@ -79,9 +84,19 @@ def main() -> None:
     parser.add_argument("--work", type=Path, help="where the warehouses are built")
     parser.add_argument("--history", type=int, nargs="+", default=[2, 6, 12])
     parser.add_argument("--table", type=Path, help="print the table of an earlier run")
+    parser.add_argument(
+        "--resubmit", type=int, nargs="+", help="one-file nights on the built history: which units resubmit"
+    )
     args = parser.parse_args()
     if args.table:
         print_table(json.loads(args.table.read_text(encoding="utf-8")))
+        return
+    if args.resubmit:
+        (years,) = args.history
+        raw, marts = args.work / f"raw_{years}y", args.work / f"marts_{years}y"
+        for index in args.resubmit:
+            night(raw, marts, "one resubmitted file", b.resubmit_one(raw / "2026-09", index))
+        night(raw, marts, "nothing new", 0)
         return
     results = []
     for years in args.history:
