@@ -231,6 +231,10 @@ def test_pages_whose_rows_did_not_change_are_not_rendered_again(full_sample, tmp
     rendered.clear()
     write_html(data, kept, info, None)
     assert len(rendered) == len(list(kept.rglob("*.html")))
+    (kept / ".trang_da_viet.json").write_text("{", encoding="utf-8")  # an unreadable memo: nothing is trusted
+    rendered.clear()
+    write_html(data, kept, info, None)
+    assert len(rendered) == len(list(kept.rglob("*.html")))
 
 
 def html_text(page: Path) -> str:

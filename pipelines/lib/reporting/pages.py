@@ -90,6 +90,8 @@ class PageMemo:
             body = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             body = {}
+        except ValueError:  # not what save() writes (edited by hand?): a cache, so render every page again
+            body = {}
         if body.get("version") != version:  # other code: nothing kept is trusted
             body = {}
         return cls(path, version, body.get("pages", {}), body.get("fragments", {}))
