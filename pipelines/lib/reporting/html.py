@@ -156,12 +156,10 @@ def _cause_rows(cause: dict, up: str = "") -> Markup:
     return _kept(lambda: _macro("cause_rows_uncached")(cause, up), "cause_rows", up, cause)
 
 
-def _kept_table(columns_name: str, records: list[dict], up: str = "") -> Markup:
-    """table(columns.<columns_name>, records) (the index's list of late reports grows with every year
-    loaded and rarely changes)."""
-    return _kept(
-        lambda: _macro("table")(getattr(columns, columns_name), records, up), "table", columns_name, up, records
-    )
+def _kept_table(all_columns: list[columns.Column], records: list[dict], up: str = "") -> Markup:
+    """table(all_columns, records), kept (the index's list of late reports grows with every year loaded
+    and rarely changes)."""
+    return _kept(lambda: _macro("table")(all_columns, records, up), "table", all_columns, up, records)
 
 
 @functools.cache
