@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from ..lib.ingest.load import candidate_files
+from ..lib.ingest.load import list_raw
 from ..lib.warehouse.inputs import nothing_new, raw_listing_digest
 from ..settings import load_settings
 
@@ -32,15 +32,14 @@ def nightly_refresh(context: dg.ScheduleEvaluationContext):
 def raw_fingerprint() -> str:
     """Changes whenever a file in the drop zone is added, removed, renamed or rewritten."""
     settings = load_settings()
-    files = candidate_files(settings.raw_dir) if settings.raw_dir.exists() else []
-    return raw_listing_digest(settings.raw_dir, files)
+    return raw_listing_digest(list_raw(settings.raw_dir) if settings.raw_dir.exists() else [])
 
 
 @dg.sensor(job=refresh_job, minimum_interval_seconds=300, default_status=dg.DefaultSensorStatus.RUNNING)
 def raw_files_sensor(context: dg.SensorEvaluationContext):
     """Requests a refresh when the contents of data/raw changed since the last request."""
     settings = load_settings()
-    if not settings.raw_dir.exists() or not candidate_files(settings.raw_dir):
+    if not settings.raw_dir.exists() or not list_raw(settings.raw_dir):
         return dg.SkipReason("data/raw holds no files")
     fingerprint = raw_fingerprint()
     if fingerprint == context.cursor:

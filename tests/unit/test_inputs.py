@@ -1,7 +1,11 @@
 """The fingerprint of what a publication was built from (pipelines/lib/warehouse/inputs.py)."""
 
+import os
+import stat
 from datetime import date
+from pathlib import Path
 
+from pipelines.lib.ingest.load import NOISE, list_raw
 from pipelines.lib.warehouse.inputs import code_digest, current_units, raw_listing_digest
 
 
@@ -32,16 +36,52 @@ def test_the_listing_digest_sees_new_renamed_and_rewritten_files(tmp_path):
     a = tmp_path / "2024-08" / "P08-D070_lan1.xlsx"
     a.parent.mkdir()
     a.write_bytes(b"one")
-    first = raw_listing_digest(tmp_path, [a])
-    assert raw_listing_digest(tmp_path, [a]) == first
+    first = raw_listing_digest(list_raw(tmp_path))
+    assert raw_listing_digest(list_raw(tmp_path)) == first
     a.write_bytes(b"two")  # same size, written again
-    rewritten = raw_listing_digest(tmp_path, [a])
+    rewritten = raw_listing_digest(list_raw(tmp_path))
     assert rewritten != first
-    b = a.rename(a.with_name("P08-D070_lan2.xlsx"))
-    assert raw_listing_digest(tmp_path, [b]) != rewritten
-    c = tmp_path / "2024-08" / "P08-D071_lan1.xlsx"
-    c.write_bytes(b"")
-    assert raw_listing_digest(tmp_path, [b, c]) != raw_listing_digest(tmp_path, [b])
+    a.rename(a.with_name("P08-D070_lan2.xlsx"))
+    renamed = raw_listing_digest(list_raw(tmp_path))
+    assert renamed != rewritten
+    (tmp_path / "2024-08" / "P08-D071_lan1.xlsx").write_bytes(b"")
+    assert raw_listing_digest(list_raw(tmp_path)) != renamed
+
+
+def test_the_listing_is_the_walk_it_replaces(tmp_path):
+    """list_raw gives the files os.walk gave, in its order (a folder's files, then its subfolders), so a
+    drop zone's fingerprint does not change with the code that lists it; noise, hidden folders and links
+    to folders are left out, a link to a file is listed by its own entry."""
+    for rel in [
+        "b.xlsx",
+        "a.csv",
+        "2024-08/z.xlsx",
+        "2024-08/~$z.xlsx",
+        "2024-08/sub/x.csv",
+        "2024-07/y.csv",
+        ".git/config",
+        "Thumbs.db",
+        "2024-08/.DS_Store",
+    ]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(b"x")
+    (tmp_path / "linked").symlink_to(tmp_path / "2024-07", target_is_directory=True)
+    (tmp_path / "2024-08" / "link.csv").symlink_to(tmp_path / "elsewhere.csv")
+    walked = []
+    for root, dirs, files in os.walk(tmp_path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        walked += [Path(root) / n for n in sorted(files) if n.lower() not in NOISE and not n.startswith("~$")]
+    listed = list_raw(tmp_path)
+    assert [f.path for f in listed] == walked
+    assert [f.rel for f in listed] == [
+        "a.csv",
+        "b.xlsx",
+        "2024-07/y.csv",
+        "2024-08/link.csv",
+        "2024-08/z.xlsx",
+        "2024-08/sub/x.csv",
+    ]
+    assert stat.S_ISLNK(listed[3].stat.st_mode)
 
 
 def test_current_units_change_only_at_a_validity_date(tmp_path):

@@ -12,6 +12,7 @@ import hashlib
 import multiprocessing
 import os
 import signal
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -19,6 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import polars as pl
@@ -87,17 +89,46 @@ def sha256_of(path: Path) -> str:
 NOISE = {".gitkeep", ".ds_store", "thumbs.db", "desktop.ini"}
 
 
-def candidate_files(raw_dir: Path) -> list[Path]:
-    """Every file under raw_dir in a stable order, but known noise and Excel's ~$ lock files;
-    hidden folders (.git, .Trash) are not entered."""
-    out = []
-    for root, dirs, files in os.walk(raw_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.lower() in NOISE or name.startswith("~$"):
-                continue
-            out.append(Path(root) / name)
+class Listed(NamedTuple):
+    """A file of the drop zone as its listing gives it: where it is, its path under the drop zone, and its
+    lstat (a link is known by its own entry). A string, not a Path: making 113.847 Paths took 0,7 s."""
+
+    location: str
+    rel: str
+    stat: os.stat_result
+
+    @property
+    def path(self) -> Path:
+        return Path(self.location)
+
+
+def list_raw(raw_dir: Path) -> list[Listed]:
+    """Every file under raw_dir in a stable order (a folder's files by name, then its subfolders by name),
+    but known noise and Excel's ~$ lock files; hidden folders (.git, .Trash) and links to folders are not
+    entered. One scandir and one lstat a file: with 113.847 files on twelve national years, 0,6 s where
+    os.walk and a separate lstat took 1,8 s, twice a night (the nothing-new check, then the ingest)."""
+    out: list[Listed] = []
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+        subfolders = []
+        for e in entries:
+            if e.is_dir():  # as os.walk: a link to a folder is a folder, never entered
+                if not e.is_symlink() and not e.name.startswith("."):
+                    subfolders.append(e)
+            elif e.name.lower() not in NOISE and not e.name.startswith("~$"):
+                out.append(Listed(e.path, prefix + e.name, e.stat(follow_symlinks=False)))
+        for e in subfolders:
+            walk(e.path, f"{prefix}{e.name}/")
+
+    walk(str(raw_dir), "")
     return out
+
+
+def candidate_files(raw_dir: Path) -> list[Path]:
+    """The paths of list_raw(raw_dir)."""
+    return [f.path for f in list_raw(raw_dir)]
 
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -378,16 +409,18 @@ def ingest(
     entry_rows: list[dict] = []
     seen_this_run: set[str] = set()
     submissions = _loaded_submissions(con)
-    files = list(candidate_files(settings.raw_dir))
-    summary.raw_digest = raw_listing_digest(settings.raw_dir, files)
+    files = list_raw(settings.raw_dir)
+    summary.raw_digest = raw_listing_digest(files)
     progress = Progress(len(files), "Đọc tệp / reading files", log=progress_log)
     # First pass, in name order: what is new (hash, settle, duplicates). Then the new files are read on
     # every core and loaded in the same order, so the result does not depend on the number of workers.
     todo: list[tuple[Path, str, str]] = []
-    for path in files:
+    for entry in files:
         summary.files_seen += 1
-        rel = str(path.relative_to(settings.raw_dir))
-        if path.is_symlink() and (not path.exists() or _outside(path, settings.raw_dir)):
+        rel, entry_stat = entry.rel, entry.stat
+        is_link = stat.S_ISLNK(entry_stat.st_mode)
+        if is_link and (not entry.path.exists() or _outside(entry.path, settings.raw_dir)):
+            path = entry.path
             # never followed: recorded by the link's own path, not by the content it points to
             sha = hashlib.sha256(f"symlink:{rel}->{os.readlink(path)}".encode()).hexdigest()
             if sha not in known and sha not in seen_this_run:
@@ -408,7 +441,7 @@ def ingest(
                 summary.already_known += 1
             progress.update()
             continue
-        before = path.stat()
+        before = entry.path.stat() if is_link else entry_stat  # a link inside the drop zone: its target's
         if settings.settle_seconds and time.time() - before.st_mtime < settings.settle_seconds:
             summary.still_being_written.append(rel)
             progress.update()
@@ -417,8 +450,8 @@ def ingest(
         if listed is not None:
             sha = listed
         else:
-            sha = sha256_of(path)
-            after = path.stat()
+            sha = sha256_of(entry.path)
+            after = entry.path.stat()
             if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns):
                 summary.still_being_written.append(rel)  # changed while we read it: next run
                 progress.update()
@@ -432,7 +465,7 @@ def ingest(
             progress.update()
             continue
         seen_this_run.add(sha)
-        todo.append((path, rel, sha))
+        todo.append((entry.path, rel, sha))
     prepared = prepare_all([(p, sha) for p, _, sha in todo], settings, register)
     for (path, rel, sha), (report, defects, cell_frame, hints) in zip(todo, prepared):
         progress.update()

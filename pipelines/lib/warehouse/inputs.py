@@ -15,10 +15,15 @@ import csv
 import hashlib
 import importlib.metadata
 import os
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...settings import PROJECT_ROOT, SEEDS_DIR, Settings
+
+if TYPE_CHECKING:
+    from ..ingest.load import Listed
 
 # what the code of a refresh is made of (relative to the project root); caches and build output are not
 CODE_PARTS = (
@@ -44,14 +49,11 @@ RESULT_SETTINGS = (
 )
 
 
-def raw_listing_digest(raw_dir: Path, files: list[Path]) -> str:
+def raw_listing_digest(files: Iterable[Listed]) -> str:
     """Changes whenever a file of the drop zone is added, removed, renamed or rewritten (not followed
-    through links: a link is known by its own entry)."""
-    h = hashlib.sha256()
-    for p in files:
-        st = p.lstat()
-        h.update(f"{p.relative_to(raw_dir)}|{st.st_size}|{st.st_mtime_ns}\n".encode())
-    return h.hexdigest()
+    through links: a link is known by its own entry). Files as list_raw gives them."""
+    text = "".join(f"{f.rel}|{f.stat.st_size}|{f.stat.st_mtime_ns}\n" for f in files)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def code_digest(root: Path = PROJECT_ROOT) -> str:
@@ -112,7 +114,7 @@ def nothing_new(settings: Settings) -> bool:
     """True when the published warehouse, its record and its reports were built from exactly what is
     there now: same files, same code and reference data, same settings, same current units; nothing
     was deferred or still arriving at that refresh, and its reports were written."""
-    from ..ingest.load import candidate_files
+    from ..ingest.load import list_raw
     from .publish import published_record, read_record
 
     if settings.rebuild:
@@ -124,8 +126,7 @@ def nothing_new(settings: Settings) -> bool:
     published = inside.get("inputs_fingerprint")
     if not published or not settings.raw_dir.is_dir():
         return False
-    files = candidate_files(settings.raw_dir)
-    return inputs_fingerprint(settings, raw_listing_digest(settings.raw_dir, files)) == published
+    return inputs_fingerprint(settings, raw_listing_digest(list_raw(settings.raw_dir))) == published
 
 
 def code_changed_since_publication(settings: Settings) -> bool:
