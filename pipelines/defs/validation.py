@@ -35,7 +35,13 @@ def build_gx_assets(thads_dbt: dg.AssetsDefinition) -> tuple[dg.AssetsDefinition
         settings = load_settings()
         con = connect_build(settings.build_db, settings)
         try:
-            rows = run_suites(con, settings.gx_project_dir, settings.build_data_docs_dir, context.run_id)
+            rows = run_suites(
+                con,
+                settings.gx_project_dir,
+                settings.build_data_docs_dir,
+                context.run_id,
+                previous_docs=settings.reports_dir / "data_docs",
+            )
             store_results(con, rows)
         finally:
             con.close()

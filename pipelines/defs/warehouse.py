@@ -17,6 +17,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from packaging import version
 
+from ..lib.validation.expectations import import_gx_in_background
 from ..lib.warehouse.dbt_project import DOCS_CODE_FILE, docs_are_current, generate_docs, name_dbt_parent
 from ..lib.warehouse.inputs import code_digest, current_units_digest, full_build_reason
 from ..lib.warehouse.publish import publish
@@ -65,6 +66,7 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, step: str):
     target = dbt_target_dir(settings.marts_dir, settings.build_id, step)
     if step == "main":  # the refresh's first dbt step: with this one's, the last KEEP_RUNS refreshes are kept
         prune_runs(target.parent, keep_runs=KEEP_RUNS - 1)
+        import_gx_in_background()  # the GX step comes next; its import overlaps this step's wait on dbt
     # incremental models keep the rows of earlier refreshes (and the years no new file touches): built
     # again in full when the code, the reference data or the current units changed
     reason = full_build_reason(settings)

@@ -9,7 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.lib.validation.expectations import _column_label, load_suites, run_suites, store_results
+from pipelines.lib.validation import expectations
+from pipelines.lib.validation.expectations import _column_label, load_suites, render_docs, run_suites, store_results
 
 pytestmark = pytest.mark.integration
 
@@ -105,3 +106,49 @@ def test_data_docs_need_no_network(outcomes):
         for url in loaded:  # every local resource is there
             assert (page.parent / url.split("?")[0]).resolve().exists(), (page, url)
     assert (docs / "static/vendor/css/fontawesome-all.min.css").exists()
+
+
+# GX gives each collapsible block of a page a new uuid every time it renders the page
+_BLOCK_ID = re.compile(rb"collapse-body-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _site(docs: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(docs)): _BLOCK_ID.sub(b"collapse-body-", p.read_bytes())
+        for p in sorted(docs.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_data_docs_render_only_this_runs_pages(merger_warehouse, tmp_path, monkeypatch):
+    """A run renders its own pages and the index into a copy of the last site; the site equals one rendered
+    from nothing, pages of results GX no longer keeps go, and a site missing a page is rendered whole."""
+    monkeypatch.setattr(expectations, "KEEP_RUNS", 2)
+    db = tmp_path / "w.duckdb"
+    shutil.copy(merger_warehouse, db)
+    con = duckdb.connect(str(db))
+    project = tmp_path / "gx"
+    try:
+        run_suites(con, project, tmp_path / "docs0", "run-0")
+        run_suites(con, project, tmp_path / "docs1", "run-1", previous_docs=tmp_path / "docs0")
+        # a page of run-1 marked in its site: copied, not rendered again, by the next run
+        page = next((tmp_path / "docs1/validations").glob("*/run-1/*/*.html"))
+        page.write_text(page.read_text(encoding="utf-8") + "<!-- kept -->", encoding="utf-8")
+        run_suites(con, project, tmp_path / "docs2", "run-2", previous_docs=tmp_path / "docs1")
+        kept = tmp_path / "docs2" / page.relative_to(tmp_path / "docs1")
+        assert kept.read_text(encoding="utf-8").endswith("<!-- kept -->")
+        kept.write_text(page.read_text(encoding="utf-8").removesuffix("<!-- kept -->"), encoding="utf-8")
+        render_docs(project, tmp_path / "full2")
+        site = _site(tmp_path / "docs2")
+        assert site == _site(tmp_path / "full2")
+        assert not [name for name in site if "run-0" in name]  # pruned from GX's store (KEEP_RUNS), gone
+        assert [name for name in site if "/run-2/" in name] and [name for name in site if "/run-1/" in name]
+        # a result GX keeps without a page (removed by hand, or a run that failed after its suites): all again
+        removed = next((tmp_path / "docs2/validations").glob("*/run-2/*/*.html"))
+        removed.unlink()
+        run_suites(con, project, tmp_path / "docs3", "run-3", previous_docs=tmp_path / "docs2")
+        render_docs(project, tmp_path / "full3")
+        assert _site(tmp_path / "docs3") == _site(tmp_path / "full3")
+        assert (tmp_path / "docs3" / removed.relative_to(tmp_path / "docs2")).exists()
+    finally:
+        con.close()

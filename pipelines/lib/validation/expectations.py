@@ -18,6 +18,7 @@ import logging
 import os
 import re
 import shutil
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -129,8 +130,27 @@ def _failing_keys(result: dict, index_columns: list[str]) -> list[str]:
     return keys
 
 
-def _context(project_dir: Path, docs_dir: Path):
+def _import_gx() -> None:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    import great_expectations  # noqa: F401
+
+
+def import_gx_in_background() -> None:
+    """Import GX (~3 s on these machines) in a daemon thread while the caller waits on a subprocess (the
+    dbt step before the suites): the suites then find it imported. Nothing is lost if it fails or has not
+    finished: the suites import it themselves, and a failing import raises there, with its error."""
+
+    def warm() -> None:
+        try:
+            _import_gx()
+        except Exception:  # noqa: BLE001 - imported again, and raised, by the suites (_context)
+            logging.getLogger(__name__).debug("GX import ahead of the suites failed", exc_info=True)
+
+    threading.Thread(target=warm, name="import-great-expectations", daemon=True).start()
+
+
+def _context(project_dir: Path, docs_dir: Path):
+    _import_gx()
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
@@ -158,14 +178,22 @@ def _context(project_dir: Path, docs_dir: Path):
 
 
 def run_suites(
-    con: duckdb.DuckDBPyConnection, project_dir: Path, docs_dir: Path, run_id: str, suites: list[Suite] | None = None
+    con: duckdb.DuckDBPyConnection,
+    project_dir: Path,
+    docs_dir: Path,
+    run_id: str,
+    suites: list[Suite] | None = None,
+    previous_docs: Path | None = None,
 ) -> list[dict]:
-    """Run every suite on its frame; return one result row per expectation (raw.gx_results)."""
+    """Run every suite on its frame; return one result row per expectation (raw.gx_results). The Data Docs
+    go to docs_dir: from the previous site (the published one), with the pages of this run added, when it
+    has a page for every result GX keeps; otherwise every page is rendered (_start_docs)."""
     suites = load_suites() if suites is None else suites
     gx, ctx = _context(project_dir, docs_dir)
     source = ctx.data_sources.add_or_update_pandas("thads_frames")
     now = datetime.now(tz=UTC).replace(tzinfo=None)
     rows: list[dict] = []
+    rendered: list[Any] = []  # this run's validation results and the suites: the pages a site needs anew
     for suite in suites:
         frame = pull_frame(con, suite.query)
         asset = (
@@ -195,7 +223,8 @@ def run_suites(
             batch_parameters={"dataframe": frame},
             run_id=gx.RunIdentifier(run_name=run_id, run_time=now.replace(tzinfo=UTC)),
         )
-        (validation,) = outcome.run_results.values()
+        ((result_id, validation),) = outcome.run_results.items()
+        rendered += [result_id, gx_suite_identifier(suite.name)]
         # numbered by place in the suite file (GX reorders its results): the number is part of the
         # finding key, so it must not move between runs
         place = {(e["type"], _column_label(e["kwargs"])): i for i, e in enumerate(suite.body["expectations"], 1)}
@@ -241,12 +270,74 @@ def run_suites(
                 }
             )
     _prune_store(project_dir)
-    ctx.build_data_docs(site_names=[SITE_NAME])
+    incremental = _start_docs(previous_docs, docs_dir, project_dir, run_id, gx.__version__)
+    ctx.build_data_docs(site_names=[SITE_NAME], resource_identifiers=rendered if incremental else None)
     make_offline(docs_dir)
+    _write_docs_stamp(docs_dir, gx.__version__)
     pages = _docs_pages(docs_dir, run_id)
     for r in rows:
         r["data_docs_page"] = pages.get(r["suite_name"])
     return rows
+
+
+def render_docs(project_dir: Path, docs_dir: Path) -> None:
+    """Render every page of the Data Docs from the results GX keeps into docs_dir (emptied first)."""
+    gx, ctx = _context(project_dir, docs_dir)
+    if docs_dir.exists():
+        shutil.rmtree(docs_dir)
+    ctx.build_data_docs(site_names=[SITE_NAME])
+    make_offline(docs_dir)
+    _write_docs_stamp(docs_dir, gx.__version__)
+
+
+def gx_suite_identifier(name: str) -> Any:
+    from great_expectations.data_context.types.resource_identifiers import ExpectationSuiteIdentifier
+
+    return ExpectationSuiteIdentifier(name=name)
+
+
+DOCS_STAMP = ".thads_docs.json"  # which GX rendered the site's pages: another version renders them all again
+
+
+def _write_docs_stamp(docs_dir: Path, gx_version: str) -> None:
+    (docs_dir / DOCS_STAMP).write_text(json.dumps({"great_expectations": gx_version}), encoding="utf-8")
+
+
+def _stored_results(project_dir: Path) -> set[Path]:
+    """The validation results GX keeps, as the path of their page under validations/ without suffix."""
+    store = project_dir / "gx" / "uncommitted" / "validations"
+    return {p.relative_to(store).with_suffix("") for p in store.glob("*/*/*/*.json")}
+
+
+def _start_docs(previous_docs: Path | None, docs_dir: Path, project_dir: Path, run_id: str, gx_version: str) -> bool:
+    """Start this run's Data Docs from the previous site, so that only this run's pages (and the index) are
+    rendered: every other page is a function of a validation result that has not changed. Pages of results
+    GX no longer keeps are removed, so the site holds what a site rendered from nothing holds. Returns False
+    (render every page into an empty folder) when there is no previous site, another GX rendered it, or a
+    result GX keeps has no page in it (a refresh that failed after its suites ran, a site edited by hand)."""
+    if docs_dir.exists():
+        shutil.rmtree(docs_dir)
+    if previous_docs is None or not (previous_docs / "index.html").is_file():
+        return False
+    try:
+        stamp = json.loads((previous_docs / DOCS_STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if stamp.get("great_expectations") != gx_version:
+        return False
+    shutil.copytree(previous_docs, docs_dir)  # copied, not linked: GX and make_offline write pages in place
+    pages = docs_dir / "validations"
+    present = {p.relative_to(pages).with_suffix("") for p in pages.glob("*/*/*/*.html")}
+    kept = _stored_results(project_dir)
+    if any(p.parts[1] != run_id for p in kept - present):  # a result of another run has no page
+        shutil.rmtree(docs_dir)
+        return False
+    for gone in present - kept:
+        (pages / gone).with_suffix(".html").unlink()
+    for folder in sorted(pages.glob("*/*/*"), reverse=True) + sorted(pages.glob("*/*"), reverse=True):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    return True
 
 
 def _docs_pages(docs_dir: Path, run_id: str) -> dict[str, str]:
