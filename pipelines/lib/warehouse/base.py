@@ -57,6 +57,7 @@ BY_YEAR = (
     "intermediate.int_unit_totals",
     "marts.fct_executor_results",
     "marts.rpt_executor_results",
+    "marts.fct_validation_summary",
 )
 YEARS_OF = "marts.fct_validation_result"
 # kept from refresh to refresh and small: copied whole
@@ -79,6 +80,7 @@ INCREMENTAL_MODELS = {
     "int_unit_totals",
     "fct_executor_results",
     "rpt_executor_results",
+    "fct_validation_summary",
 }
 
 

@@ -1,8 +1,18 @@
+-- depends_on: {{ ref('int_affected_years') }}
 -- Items, passes, fails, NA and errors per rule and period (current submissions), and how many root
 -- causes the failed items come from (int_finding_causes: one mistake, however many checks it breaks).
+-- Built by statistical year like fct_validation_result (macros/incremental.sql): a period's row counts the
+-- items of that period, and a failed item's root cause is worked out from its own period's reports, so the
+-- years a refresh does not evaluate again keep their rows (20 million results were counted every night).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_affected_years() }}",
+) }}
 with results as (
     select * from {{ ref('fct_validation_result') }}
-    where is_current_version
+    where is_current_version and {{ in_affected_years() }}
 ),
 
 causes as (
