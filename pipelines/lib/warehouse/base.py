@@ -58,6 +58,11 @@ BY_YEAR = (
     "marts.fct_executor_results",
     "marts.rpt_executor_results",
     "marts.fct_validation_summary",
+    "marts.fct_case_results",
+    "marts.fct_money_results",
+    "marts.fct_results_by_part",
+    "marts.fct_backlog",
+    "marts.rpt_indicators",
 )
 YEARS_OF = "marts.fct_validation_result"
 # kept from refresh to refresh and small: copied whole
@@ -81,6 +86,11 @@ INCREMENTAL_MODELS = {
     "fct_executor_results",
     "rpt_executor_results",
     "fct_validation_summary",
+    "fct_case_results",
+    "fct_money_results",
+    "fct_results_by_part",
+    "fct_backlog",
+    "rpt_indicators",
 }
 
 

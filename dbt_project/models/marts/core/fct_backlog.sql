@@ -1,10 +1,19 @@
+-- depends_on: {{ ref('int_affected_years') }}
 -- Backlog carried to the next period (số chuyển kỳ sau, I-06/I-07/I-08) per unit and period:
 -- total, enforceable part and not-enforceable part, in cases and money, against the same
 -- period of the previous year (relative change), and carried-in against the previous year's
 -- 12-month carried-out (I-13). A successor of the 2025 reorganisation is compared with the
 -- sum of its predecessors.
+-- Built by statistical year: a refresh builds again the years its files touch (macros/incremental.sql).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_affected_years() }}",
+) }}
 with totals as (
     select * from {{ ref('int_unit_totals') }}
+    where {{ in_affected_years() }}
 ),
 
 comparable as (

@@ -1,9 +1,18 @@
+-- depends_on: {{ ref('int_affected_years') }}
 -- Results counted in cases (biểu 01/TK-THADS), one row per unit and period: the Tổng cộng row
 -- of the current version of the unit's own report (district, region, agency office) or, for
 -- a province, of its province-wide report. *_reported is what the unit wrote, *_calc the
 -- value the identity gives (I-01, I-02, I-04, I-06, I-07, I-09), computed from reported cells.
+-- Built by statistical year: a refresh builds again the years its files touch (macros/incremental.sql).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_affected_years() }}",
+) }}
 with totals as (
     select * from {{ ref('int_unit_totals') }}
+    where {{ in_affected_years() }}
 )
 
 select

@@ -1,7 +1,16 @@
+-- depends_on: {{ ref('int_affected_years') }}
 -- Results counted in money (biểu 02/TK-THADS, thousand VND), one row per unit and period;
 -- built like fct_case_results. Completed for the rate = collected + terminated + reduced (I-05).
+-- Built by statistical year: a refresh builds again the years its files touch (macros/incremental.sql).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_affected_years() }}",
+) }}
 with totals as (
     select * from {{ ref('int_unit_totals') }}
+    where {{ in_affected_years() }}
 )
 
 select

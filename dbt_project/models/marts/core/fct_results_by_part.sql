@@ -1,9 +1,18 @@
+-- depends_on: {{ ref('int_affected_years') }}
 -- Results by part (chủ động / theo yêu cầu), one row per unit, period and part: the Tổng cộng
 -- row of the current report as fct_case_results and fct_money_results take it, split as the
 -- unit's forms were. Statistical years under TT 01/2013 have two rows (the parts add up to the
 -- facts' figures); later years one row with enforcement_part NULL (the regime has no split).
+-- Built by statistical year: a refresh builds again the years its files touch (macros/incremental.sql).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_affected_years() }}",
+) }}
 with totals as (
     select * from {{ ref('int_unit_totals') }}
+    where {{ in_affected_years() }}
 ),
 
 parts as (
