@@ -22,10 +22,17 @@
     {%- endif %}
 {%- endmacro -%}
 
-{#- The post-hook that removes the rows of files that are no longer loaded. -#}
+{#-
+  The post-hook that removes the rows of files that are no longer loaded. A file leaves `loaded` by its
+  status only: a loaded file's row is never deleted from raw.report_files (a refresh forgets refusals
+  only, and the restore-point catch-up removes the rows of the files it drops itself, base.py), and it
+  holds one row a file (its primary key). So the rows to drop are those of the files recorded with another
+  status: a semi-join on that short list, where an anti-join of every row against every loaded file
+  scanned 25 million within-report items a night on twelve national years (~1 s).
+-#}
 {%- macro drop_files_no_longer_loaded() -%}
-    delete from {{ this }} where file_sha256 not in (
-        select file_sha256 from {{ source('raw', 'report_files') }} where status = 'loaded'
+    delete from {{ this }} where file_sha256 in (
+        select file_sha256 from {{ source('raw', 'report_files') }} where status != 'loaded'
     )
 {%- endmacro -%}
 

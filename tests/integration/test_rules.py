@@ -516,3 +516,46 @@ def test_the_dbt_unit_tests_pass_in_the_scenario_build(db):
     )
     assert declared and len(unit) == declared
     assert {r["status"] for r in unit} == {"pass"}
+
+
+def test_per_file_models_drop_the_rows_of_a_file_no_longer_loaded(db, tmp_path):
+    """The per-file models' post-hook (macros/incremental.sql): the rows of a file whose status is no longer
+    `loaded` go at the next incremental build; the other files keep theirs."""
+    build = tmp_path / "warehouse.duckdb"
+    shutil.copy(db, build)
+    per_file = ["int_report_rows_pivoted", "int_report_rows_by_part", "int_validation_within_report_items"]
+    con = duckdb.connect(str(build))
+    try:
+        dropped, kept = (
+            r[0]
+            for r in con.execute(
+                "select file_sha256 from raw.report_files where status = 'loaded' and report_kind = 'unit' "
+                "order by file_sha256 limit 2"
+            ).fetchall()
+        )
+        con.execute("update raw.report_files set status = 'quarantined' where file_sha256 = ?", [dropped])
+        before = {m: _rows_of(con, m, kept) for m in per_file}
+        assert all(before.values()) and all(_rows_of(con, m, dropped) for m in per_file)
+    finally:
+        con.close()
+    project = db.parent / "dbt_project"
+    env = dict(os.environ, THADS_BUILD_DB=str(build), THADS_RUN_ID="drop-run")
+    proc = subprocess.run(
+        [dbt_executable(), "run", "--project-dir", str(project), "--profiles-dir", str(project), "--select", *per_file],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout[-5000:]
+    con = duckdb.connect(str(build), read_only=True)
+    try:
+        assert {m: _rows_of(con, m, dropped) for m in per_file} == dict.fromkeys(per_file, 0)
+        assert {m: _rows_of(con, m, kept) for m in per_file} == before
+    finally:
+        con.close()
+
+
+def _rows_of(con, model: str, file_sha256: str) -> int:
+    return con.execute(f"select count(*) from intermediate.{model} where file_sha256 = ?", [file_sha256]).fetchall()[0][
+        0
+    ]

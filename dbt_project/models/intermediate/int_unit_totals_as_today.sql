@@ -1,9 +1,18 @@
+-- depends_on: {{ ref('int_affected_years') }}
 -- Totals "as the units are today": a report from before the 1/7/2025 reorganisation is
 -- counted under its successor (P08-D070 -> P08-KV01, P02 -> P08), weighted by the share.
 -- Cumulative figures add up across predecessors, so a successor's 9-month history is the sum
 -- of its predecessors' 9-month reports. One level of succession (the only one so far).
+-- Built by statistical year: a refresh builds again the years its files touch (macros/incremental.sql).
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_affected_years() }}",
+) }}
 with totals as (
     select * from {{ ref('int_unit_totals') }}
+    where {{ in_affected_years() }}
 ),
 
 succession as (

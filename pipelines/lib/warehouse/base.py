@@ -63,6 +63,9 @@ BY_YEAR = (
     "marts.fct_results_by_part",
     "marts.fct_backlog",
     "marts.rpt_indicators",
+    "intermediate.int_reports_versioned",
+    "intermediate.int_unit_totals_as_today",
+    "intermediate.int_unit_totals_comparable",
 )
 YEARS_OF = "marts.fct_validation_result"
 # kept from refresh to refresh and small: copied whole
@@ -91,6 +94,9 @@ INCREMENTAL_MODELS = {
     "fct_results_by_part",
     "fct_backlog",
     "rpt_indicators",
+    "int_reports_versioned",
+    "int_unit_totals_as_today",
+    "int_unit_totals_comparable",
 }
 
 
