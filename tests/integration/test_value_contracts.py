@@ -150,5 +150,13 @@ def test_data_docs_render_only_this_runs_pages(merger_warehouse, tmp_path, monke
         render_docs(project, tmp_path / "full3")
         assert _site(tmp_path / "docs3") == _site(tmp_path / "full3")
         assert (tmp_path / "docs3" / removed.relative_to(tmp_path / "docs2")).exists()
+        # a site rendered by other code (another make_offline, another GX): every page again
+        marked = next((tmp_path / "docs3/validations").glob("*/run-3/*/*.html"))
+        marked.write_text(marked.read_text(encoding="utf-8") + "<!-- kept -->", encoding="utf-8")
+        stamp = tmp_path / "docs3" / expectations.DOCS_STAMP
+        stamp.write_text(stamp.read_text(encoding="utf-8").replace('"code": "', '"code": "other'), encoding="utf-8")
+        run_suites(con, project, tmp_path / "docs4", "run-4", previous_docs=tmp_path / "docs3")
+        again = tmp_path / "docs4" / marked.relative_to(tmp_path / "docs3")
+        assert again.exists() and not again.read_text(encoding="utf-8").endswith("<!-- kept -->")
     finally:
         con.close()

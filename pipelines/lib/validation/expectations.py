@@ -13,6 +13,7 @@ to load the CSS/JS that GX takes from CDNs from a vendored copy, so they open wi
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -296,11 +297,15 @@ def gx_suite_identifier(name: str) -> Any:
     return ExpectationSuiteIdentifier(name=name)
 
 
-DOCS_STAMP = ".thads_docs.json"  # which GX rendered the site's pages: another version renders them all again
+DOCS_STAMP = ".thads_docs.json"  # what rendered the site's pages: another GX, or other code here, renders them all
+
+
+def _docs_stamp(gx_version: str) -> dict:
+    return {"great_expectations": gx_version, "code": hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}
 
 
 def _write_docs_stamp(docs_dir: Path, gx_version: str) -> None:
-    (docs_dir / DOCS_STAMP).write_text(json.dumps({"great_expectations": gx_version}), encoding="utf-8")
+    (docs_dir / DOCS_STAMP).write_text(json.dumps(_docs_stamp(gx_version)), encoding="utf-8")
 
 
 def _stored_results(project_dir: Path) -> set[Path]:
@@ -313,8 +318,9 @@ def _start_docs(previous_docs: Path | None, docs_dir: Path, project_dir: Path, r
     """Start this run's Data Docs from the previous site, so that only this run's pages (and the index) are
     rendered: every other page is a function of a validation result that has not changed. Pages of results
     GX no longer keeps are removed, so the site holds what a site rendered from nothing holds. Returns False
-    (render every page into an empty folder) when there is no previous site, another GX rendered it, or a
-    result GX keeps has no page in it (a refresh that failed after its suites ran, a site edited by hand)."""
+    (render every page into an empty folder) when there is no previous site, another GX or other code of
+    this module (make_offline) rendered it, or a result GX keeps has no page in it (a refresh that failed
+    after its suites ran, a site edited by hand)."""
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
     if previous_docs is None or not (previous_docs / "index.html").is_file():
@@ -323,7 +329,7 @@ def _start_docs(previous_docs: Path | None, docs_dir: Path, project_dir: Path, r
         stamp = json.loads((previous_docs / DOCS_STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    if stamp.get("great_expectations") != gx_version:
+    if stamp != _docs_stamp(gx_version):
         return False
     shutil.copytree(previous_docs, docs_dir)  # copied, not linked: GX and make_offline write pages in place
     pages = docs_dir / "validations"
