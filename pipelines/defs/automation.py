@@ -29,19 +29,14 @@ def nightly_refresh(context: dg.ScheduleEvaluationContext):
     return dg.RunRequest()
 
 
-def raw_fingerprint() -> str:
-    """Changes whenever a file in the drop zone is added, removed, renamed or rewritten."""
-    settings = load_settings()
-    return raw_listing_digest(list_raw(settings.raw_dir) if settings.raw_dir.exists() else [])
-
-
 @dg.sensor(job=refresh_job, minimum_interval_seconds=300, default_status=dg.DefaultSensorStatus.RUNNING)
 def raw_files_sensor(context: dg.SensorEvaluationContext):
     """Requests a refresh when the contents of data/raw changed since the last request."""
     settings = load_settings()
-    if not settings.raw_dir.exists() or not list_raw(settings.raw_dir):
+    files = list_raw(settings.raw_dir) if settings.raw_dir.exists() else []
+    if not files:
         return dg.SkipReason("data/raw holds no files")
-    fingerprint = raw_fingerprint()
+    fingerprint = raw_listing_digest(files)  # changes when a file is added, removed, renamed or rewritten
     if fingerprint == context.cursor:
         return dg.SkipReason("data/raw unchanged")
     context.update_cursor(fingerprint)

@@ -101,6 +101,14 @@ class Listed(NamedTuple):
     def path(self) -> Path:
         return Path(self.location)
 
+    @property
+    def is_link(self) -> bool:
+        return stat.S_ISLNK(self.stat.st_mode)
+
+    def target_stat(self) -> os.stat_result:
+        """The stat of what the file is: a link's target (one more stat), anything else its listing's."""
+        return os.stat(self.location) if self.is_link else self.stat
+
 
 def list_raw(raw_dir: Path) -> list[Listed]:
     """Every file under raw_dir in a stable order (a folder's files by name, then its subfolders by name),
@@ -417,9 +425,8 @@ def ingest(
     todo: list[tuple[Path, str, str]] = []
     for entry in files:
         summary.files_seen += 1
-        rel, entry_stat = entry.rel, entry.stat
-        is_link = stat.S_ISLNK(entry_stat.st_mode)
-        if is_link and (not entry.path.exists() or _outside(entry.path, settings.raw_dir)):
+        rel = entry.rel
+        if entry.is_link and (not entry.path.exists() or _outside(entry.path, settings.raw_dir)):
             path = entry.path
             # never followed: recorded by the link's own path, not by the content it points to
             sha = hashlib.sha256(f"symlink:{rel}->{os.readlink(path)}".encode()).hexdigest()
@@ -441,7 +448,7 @@ def ingest(
                 summary.already_known += 1
             progress.update()
             continue
-        before = entry.path.stat() if is_link else entry_stat  # a link inside the drop zone: its target's
+        before = entry.target_stat()  # a link inside the drop zone: its target's
         if settings.settle_seconds and time.time() - before.st_mtime < settings.settle_seconds:
             summary.still_being_written.append(rel)
             progress.update()

@@ -272,9 +272,7 @@ def run_suites(
             )
     _prune_store(project_dir)
     incremental = _start_docs(previous_docs, docs_dir, project_dir, run_id, gx.__version__)
-    ctx.build_data_docs(site_names=[SITE_NAME], resource_identifiers=rendered if incremental else None)
-    make_offline(docs_dir)
-    _write_docs_stamp(docs_dir, gx.__version__)
+    _render(gx, ctx, docs_dir, rendered if incremental else None)
     pages = _docs_pages(docs_dir, run_id)
     for r in rows:
         r["data_docs_page"] = pages.get(r["suite_name"])
@@ -286,7 +284,13 @@ def render_docs(project_dir: Path, docs_dir: Path) -> None:
     gx, ctx = _context(project_dir, docs_dir)
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
-    ctx.build_data_docs(site_names=[SITE_NAME])
+    _render(gx, ctx, docs_dir, None)
+
+
+def _render(gx: Any, ctx: Any, docs_dir: Path, only: list[Any] | None) -> None:
+    """GX renders the pages of `only` (every page when None) and the index; then they are made to work
+    offline and the site is stamped with what rendered it."""
+    ctx.build_data_docs(site_names=[SITE_NAME], resource_identifiers=only)
     make_offline(docs_dir)
     _write_docs_stamp(docs_dir, gx.__version__)
 

@@ -26,7 +26,7 @@ def _size(path: Path) -> int:
 
 def _waiting(settings: Settings) -> dict:
     """Files of data/raw the published warehouse has not loaded or refused for good."""
-    from ..ingest.load import candidate_files
+    from ..ingest.load import list_raw
 
     out: dict = {"settling": [], "deferred": [], "conflicts": [], "not_seen": []}
     known: dict[str, str] = {}
@@ -52,12 +52,11 @@ def _waiting(settings: Settings) -> dict:
             con.close()
     if settings.raw_dir.is_dir():
         now = time.time()
-        for path in candidate_files(settings.raw_dir):
-            rel = str(path.relative_to(settings.raw_dir))
-            if settings.settle_seconds and now - path.stat().st_mtime < settings.settle_seconds:
-                out["settling"].append(rel)
-            elif rel not in known:
-                out["not_seen"].append(rel)
+        for entry in list_raw(settings.raw_dir):
+            if settings.settle_seconds and now - entry.target_stat().st_mtime < settings.settle_seconds:
+                out["settling"].append(entry.rel)
+            elif entry.rel not in known:
+                out["not_seen"].append(entry.rel)
     return out
 
 
