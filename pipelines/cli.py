@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .lib.periods import month_end
 from .lib.vietnamese import format_vi_number
+from .lib.warehouse.dbt_project import start_dbt_server, stop_dbt_server
 from .lib.warehouse.inputs import nothing_new
 from .lib.warehouse.lock import RefreshBusy, refresh_lock
 from .lib.warehouse.publish import (
@@ -262,7 +263,10 @@ def _refresh(args: argparse.Namespace) -> int:
             )
             return 0
 
+    os.environ["THADS_BUILD_ID"] = build_id  # this run's own build file
     try:
+        # dbt imports and parses the project while Dagster loads and the refresh reads its files
+        start_dbt_server(load_settings())
         import dagster as dg
 
         from .definitions import build_definitions
@@ -270,6 +274,8 @@ def _refresh(args: argparse.Namespace) -> int:
         instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
         job = build_definitions().resolve_job_def("refresh")
     except BaseException:
+        stop_dbt_server()
+        os.environ.pop("THADS_BUILD_ID", None)
         lock.__exit__(None, None, None)
         raise
     log_dir = settings.marts_dir / "logs"
@@ -277,7 +283,6 @@ def _refresh(args: argparse.Namespace) -> int:
     log_file = log_dir / f"refresh-{build_id}.log"
     prune(log_dir, keep=KEEP_RUNS - 1, pattern="refresh-*.log")  # with this one: the last KEEP_RUNS refreshes
     run_config = {"loggers": {"console": {"config": {"log_level": "DEBUG" if args.verbose else "WARNING"}}}}
-    os.environ["THADS_BUILD_ID"] = build_id  # this run's own build file
     log_error: OSError | None = None
     try:
         log = open(log_file, "w", encoding="utf-8")
@@ -294,6 +299,7 @@ def _refresh(args: argparse.Namespace) -> int:
         if not result.success:
             discard_build(load_settings())  # the failed build gives its space back; the published file stays
     finally:
+        stop_dbt_server()
         os.environ.pop("THADS_BUILD_ID", None)
         lock.__exit__(None, None, None)
     if log_error is not None:

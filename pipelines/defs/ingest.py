@@ -9,6 +9,7 @@ from ..lib.ingest.load import ingest
 from ..lib.ingest.raw_tables import INGESTED_TABLES
 from ..lib.reporting.build import recover_publication
 from ..lib.warehouse.base import catch_up_years
+from ..lib.warehouse.dbt_project import start_dbt_server
 from ..lib.warehouse.duck import connect_build
 from ..lib.warehouse.inputs import code_changed_since_publication, inputs_fingerprint
 from ..lib.warehouse.lock import acquire
@@ -32,6 +33,7 @@ def raw_reports(context: dg.AssetExecutionContext):
     os.environ.setdefault("THADS_BUILD_ID", context.run_id)
     settings = load_settings()
     acquire(settings.marts_dir, context.run_id)
+    start_dbt_server(settings)  # dbt's start-up while this step reads (started already by `thads refresh`)
     if recover_publication(settings):  # a refresh was killed right after its swap: its record and reports
         context.log.warning("last_refresh.json and the reports described an older file: written again")
     started_from = prepare_build(settings, context.log.info)

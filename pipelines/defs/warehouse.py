@@ -18,7 +18,13 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from packaging import version
 
 from ..lib.validation.expectations import import_gx_in_background
-from ..lib.warehouse.dbt_project import DOCS_CODE_FILE, docs_are_current, generate_docs, name_dbt_parent
+from ..lib.warehouse.dbt_project import (
+    DOCS_CODE_FILE,
+    docs_are_current,
+    generate_docs,
+    name_dbt_parent,
+    stop_dbt_server,
+)
 from ..lib.warehouse.inputs import code_digest, current_units_digest, full_build_reason
 from ..lib.warehouse.publish import publish
 from ..lib.warehouse.retention import KEEP_RUNS, dbt_target_dir, prune_runs
@@ -78,6 +84,10 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, step: str):
     # a refresh does not spend a second on them each night
     args = ["build", *full, "--exclude-resource-type", "unit_test"]
     yield from dbt.cli(args, context=context, target_path=target).stream()
+    if step == "validation":  # the refresh's last dbt build
+        gave_up = stop_dbt_server()
+        if gave_up:
+            context.log.warning(f"the started dbt could not serve this refresh; dbt started cold:\n{gave_up}")
 
 
 def build_warehouse_assets(manifest: Path) -> tuple[dg.AssetsDefinition, dg.AssetsDefinition, dg.AssetsDefinition]:

@@ -263,6 +263,10 @@ def test_a_killed_refresh_takes_dbt_with_it_and_the_next_one_recovers(tmp_path):
     victim = _cli("refresh", "--raw", str(raw), "--marts", str(marts))
     _wait_for(lambda: _children_running(victim.pid, "build"), 180)
     dbt = _children_running(victim.pid, "build")
+    # the build runs in a fork of the refresh's started dbt (dbt_server.py): it goes too
+    started = _children_running(victim.pid, "dbt_server")
+    _wait_for(lambda: [f for s in started for f in _children_running(s, "dbt_server")], 60)
+    dbt += started + [f for s in started for f in _children_running(s, "dbt_server")]
     victim.send_signal(signal.SIGKILL)
     victim.wait()
     _wait_for(

@@ -6,8 +6,10 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from ...settings import BUILD_FILE_NAME, DBT_PROJECT_DIR, load_settings
@@ -80,6 +82,68 @@ def _parse_if_stale() -> Path:
         if proc.returncode != 0:
             raise RuntimeError(f"dbt parse failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-2000:]}")
     return MANIFEST
+
+
+SERVER_VARIABLE = "THADS_DBT_SERVER"  # read by dbt_child.py: where the started dbt listens
+READY = "dbt ready"  # what dbt_server.py writes to its log once it serves
+
+
+class _StartedDbt:
+    """The dbt started for this process's refresh (dbt_server.py), if any."""
+
+    process: subprocess.Popen | None = None
+    work_dir: Path | None = None
+    build_db: str | None = None
+
+
+def start_dbt_server(settings) -> None:
+    """Start a dbt for this refresh's build file that imports dbt and parses the project while the refresh
+    reads its files; the refresh's `dbt build`s then run there without dbt's start-up (dbt_server.py).
+    Nothing to do when one runs for this build file already (`thads refresh` starts it before Dagster's
+    definitions are loaded; the ingest step starts it when Dagster runs the job itself)."""
+    running = _StartedDbt.process
+    if running is not None and running.poll() is None and _StartedDbt.build_db == str(settings.build_db):
+        return
+    stop_dbt_server()
+    ensure_manifest()  # the saved parse the started dbt begins from
+    work = Path(tempfile.mkdtemp(prefix="thads-dbt-"))  # this user's only: the socket runs dbt for whoever opens it
+    socket_path = work / "dbt.sock"
+    env = {**dbt_env(), "THADS_BUILD_DB": str(settings.build_db)}
+    env.pop(SERVER_VARIABLE, None)
+    # bound here, so that a dbt step never finds no socket while the started dbt is still starting
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener, (work / "server.log").open("wb") as log:
+        listener.bind(str(socket_path))
+        listener.listen(8)
+        _StartedDbt.process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("dbt_server.py")), str(listener.fileno()), str(work)],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            pass_fds=[listener.fileno()],
+        )
+    _StartedDbt.work_dir, _StartedDbt.build_db = work, str(settings.build_db)
+    os.environ[SERVER_VARIABLE] = str(socket_path)
+
+
+def stop_dbt_server() -> str | None:
+    """Stop the started dbt (the refresh's builds are done). Returns its log when it never served —
+    it could not import dbt or parse the project: the builds then started dbt themselves — else None."""
+    os.environ.pop(SERVER_VARIABLE, None)
+    process, work = _StartedDbt.process, _StartedDbt.work_dir
+    _StartedDbt.process = _StartedDbt.work_dir = _StartedDbt.build_db = None
+    if process is None:
+        return None
+    if process.poll() is None:
+        process.kill()
+    process.wait()
+    log = None
+    if work is not None:
+        text = (work / "server.log").read_text(encoding="utf-8", errors="replace")
+        if READY not in text:  # it gave up: import or parse failed
+            log = text[-3000:]
+        shutil.rmtree(work, ignore_errors=True)
+    return log
 
 
 DOCS_CODE_FILE = ".code_digest"  # beside the documentation: the code it was written from (inputs.code_digest)
