@@ -147,6 +147,8 @@ def _published_warehouse(marts: list[dg.AssetKey]) -> dg.AssetsDefinition:
             "inputs_fingerprint": fingerprint,
             "code_digest": code_digest(),  # a refresh with other code builds the incremental models in full
             "current_units": current_units_digest(),  # and one on a day with other current units
+            # why every year was built again (as the dbt steps decided), or null: the years its files touched
+            "full_build": "rebuild" if settings.rebuild else full_build_reason(settings),
         }
         # the dbt documentation of this build, from the build file (never the published one); it describes
         # the models, not the figures: written again only when the code changed (~6 s a refresh saved)

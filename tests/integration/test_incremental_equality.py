@@ -141,7 +141,8 @@ def _run_ids_by_year(marts: Path) -> dict[int | None, set[str]]:
 def test_a_night_evaluates_again_only_the_years_its_files_touch(pool, sample_tq, project, tmp_path_factory):
     """Statistical year 2022 ends on 30/9/2022. A night with January 2023 keeps 2022's rule items as the
     first night evaluated them; a late report of August 2022 evaluates 2022 and 2023 again (2023's
-    carry-over and comparisons read 2022). Each night's warehouse equals a rebuild of the same files."""
+    carry-over and comparisons read 2022); a last January report evaluates 2023 only, on a file older
+    than 2022's last evaluation. The last night's warehouse equals a rebuild of the same files."""
     _set_reference(project, dict.fromkeys(EDITS, True))  # the reference data as published
     january = [p for p in pool if p.parts[0] == "2023-01"]
     late = [p for p in pool if p.parts[0] == "2022-08" and p.name.startswith("P08-D071_")]  # its submissions
@@ -155,7 +156,8 @@ def test_a_night_evaluates_again_only_the_years_its_files_touch(pool, sample_tq,
         _refresh(project, raw, marts)
         return _run_id(marts)
 
-    first = arrive([p for p in pool if p not in january and p not in late])
+    january, kept_back = january[:-1], january[-1:]  # a January report that arrives on a fourth night
+    first = arrive([p for p in pool if p not in january and p not in late and p not in kept_back])
     snapshot = marts / "parquet" / "fct_validation_result"
     inodes = {p.name: p.stat().st_ino for p in snapshot.glob("*.parquet")}
     assert set(inodes) == {"2022.parquet", "2023.parquet", "no_period.parquet"}
@@ -190,6 +192,14 @@ def test_a_night_evaluates_again_only_the_years_its_files_touch(pool, sample_tq,
     assert record["ingest"]["build_started_from"] == f"previous/{oldest.name}"
     by_year = _run_ids_by_year(marts)
     assert by_year[2022] == {third} and by_year[2023] == {third}, by_year
+    # a fourth night touches 2023 only and builds on the second night's file: 2022 as the third night
+    # evaluated it is copied from the published file (the third publication's years, meta.evaluated_years)
+    (oldest,) = (marts / "previous").glob("*.duckdb")
+    fourth = arrive(kept_back)
+    record = json.loads((marts / "last_refresh.json").read_text(encoding="utf-8"))
+    assert record["ingest"]["build_started_from"] == f"previous/{oldest.name}" and record["full_build"] is None
+    by_year = _run_ids_by_year(marts)
+    assert by_year[2022] == {third} and by_year[2023] == {fourth}, by_year
 
     rebuilt = tmp_path_factory.mktemp("years_rebuilt")
     shutil.copytree(marts, rebuilt, dirs_exist_ok=True)

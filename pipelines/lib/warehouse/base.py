@@ -10,9 +10,9 @@ is brought up to date with the published file by copying only what differs betwe
   both) of the files loaded in one and not the other; the small raw tables whole (files, arrivals,
   quarantine, GX outcomes, claims);
 - the models built by statistical year (fct_validation_result and the rule families, monthly flows,
-  emulation scores): the years whose rows differ (fct_validation_result's count and evaluating runs of a
-  year), once the refresh has read its files, except the years it evaluates again anyway
-  (catch_up_years);
+  emulation scores): the years the publications since that file evaluated again (each publication records
+  its years in meta.evaluated_years), once the refresh has read its files, except the years it evaluates
+  again anyway (catch_up_years);
 - the finding history, whole (small, one row per failed item and run).
 
 Every other model is built again by tonight's dbt run, and the seeds are loaded again. Both files must
@@ -68,8 +68,12 @@ BY_YEAR = (
     "intermediate.int_unit_totals_comparable",
 )
 YEARS_OF = "marts.fct_validation_result"
+# the statistical years each publication evaluated (publish.record_evaluated_years; a null year: all)
+EVALUATED_YEARS = "meta.evaluated_years"
+# the years the publications since the oldest file evaluated: found by catch_up, copied by catch_up_years
+YEARS_TO_CATCH_UP = "meta.years_to_catch_up"
 # kept from refresh to refresh and small: copied whole
-WHOLE = ("marts.fct_validation_history", "meta.publication")
+WHOLE = ("marts.fct_validation_history", "meta.publication", EVALUATED_YEARS)
 # the dbt models that keep rows from one build to the next: every one must be in one of the lists above
 INCREMENTAL_MODELS = {
     "int_report_rows_pivoted",
@@ -137,6 +141,12 @@ def catch_up(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[str, in
             raise ValueError("its tables are not the published warehouse's")
         copied: dict[str, int] = {}
         con.execute("begin")  # the caller throws the file away if anything below fails
+        # before the publications' records are copied: what the publications since this file evaluated
+        con.execute(f"""
+            create table warehouse.{YEARS_TO_CATCH_UP} as
+            select distinct stat_year from published.{EVALUATED_YEARS}
+            where run_id not in (select run_id from warehouse.{EVALUATED_YEARS})
+        """)
         # the files loaded in one and not in the other (raw.report_files is small)
         con.execute("""
             create temp table only_published as
@@ -169,21 +179,23 @@ def catch_up(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[str, in
 
 def catch_up_years(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str) -> dict[str, int]:
     """The second half of bringing the oldest file up to date, once this refresh has read its files: the
-    statistical years where the two files differ, except the years this refresh evaluates again anyway
-    (those of its files and the next ones: dbt deletes and inserts them in every year-built model) and the
-    items of no period (evaluated every night). Usually nothing is left: the nights since the oldest file
-    touched the current year, and so does tonight's. Returns the rows copied per table."""
+    statistical years the publications since that file evaluated again (catch_up found them in their
+    records, meta.evaluated_years), except the years this refresh evaluates again anyway (those of its files
+    and the next ones: dbt deletes and inserts them in every year-built model) and the items of no period
+    (evaluated every night). Usually nothing is left: the nights since the oldest file touched the current
+    year, and so does tonight's. A full build among them (a null year) stands for every year either file
+    holds. Returns the rows copied per table."""
     year = "year(period_end + interval 3 month)"
-    summary = f"select {year} as y, count(*) as n, list(distinct run_id order by run_id) as runs from {{}} group by all"
     con.execute("attach ? as published (read_only)", [str(settings.published_db)])
     try:
-        mine_s, theirs_s = summary.format(f"warehouse.{YEARS_OF}"), summary.format(f"published.{YEARS_OF}")
-        differing = {
-            r[0]
-            for r in con.execute(
-                f"select y from (({theirs_s}) except ({mine_s})) union select y from (({mine_s}) except ({theirs_s}))"
-            ).fetchall()
-        }
+        pending = [r[0] for r in con.execute(f"select stat_year from warehouse.{YEARS_TO_CATCH_UP}").fetchall()]
+        if None in pending:
+            pending = [
+                r[0]
+                for r in con.execute(
+                    f"select distinct {year} from published.{YEARS_OF} union select distinct {year} from warehouse.{YEARS_OF}"
+                ).fetchall()
+            ]
         touched = {
             r[0]
             for r in con.execute(
@@ -191,10 +203,10 @@ def catch_up_years(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: s
                 [run_id],
             ).fetchall()
         }
-        years = sorted(y for y in differing - touched - {t + 1 for t in touched} if y is not None)
+        years = sorted(y for y in set(pending) - touched - {t + 1 for t in touched} if y is not None)
         copied: dict[str, int] = {}
+        con.execute("begin")
         if years:
-            con.execute("begin")
             where = f"{year} in (select unnest(?::integer[]))"
             for table in BY_YEAR:
                 con.execute(f"delete from warehouse.{table} where {where}", [years])
@@ -202,7 +214,8 @@ def catch_up_years(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: s
                     f"insert into warehouse.{table} by name select * from published.{table} where {where}", [years]
                 )
                 copied[table] = inserted.fetchall()[0][0]
-            con.execute("commit")
+        con.execute(f"drop table warehouse.{YEARS_TO_CATCH_UP}")
+        con.execute("commit")
     except BaseException:
         con.close()  # the refresh fails and its build is thrown away
         raise

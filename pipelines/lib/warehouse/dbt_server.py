@@ -21,6 +21,7 @@ start, import or parse, it closes the socket: dbt_child.py then starts dbt as be
 from __future__ import annotations
 
 import ctypes
+import gc
 import json
 import os
 import select
@@ -160,6 +161,9 @@ def main(listening_fd: int, work_dir: str) -> None:
         traceback.print_exc()
         listener.close()  # waiting and later steps start dbt themselves
         raise SystemExit(1) from None
+    # the parsed project never changes here: out of the garbage collector's sight, so that a fork's
+    # collections do not walk it (and do not copy its pages by touching them)
+    gc.freeze()
     print("dbt ready", flush=True)
     while True:
         conn, _ = listener.accept()

@@ -16,7 +16,7 @@ import duckdb
 
 from ...settings import Settings
 from ..files import write_text_atomically
-from .base import previous_files, start_from_previous
+from .base import EVALUATED_YEARS, previous_files, start_from_previous
 from .duck import connect_build
 
 MART_SCHEMA = "marts"
@@ -293,6 +293,19 @@ def _write_parquet(
     return counts
 
 
+def record_evaluated_years(con: duckdb.DuckDBPyConnection, run_id: str, every_year: bool) -> None:
+    """Which statistical years this publication evaluated again (int_affected_years; a null year: all of
+    them, a full build), kept with those of every earlier publication. A refresh that builds on an older
+    published file copies the years the publications since then evaluated (base.py)."""
+    con.execute(f"create table if not exists {EVALUATED_YEARS} (run_id varchar not null, stat_year integer)")
+    if every_year:
+        con.execute(f"insert into {EVALUATED_YEARS} values (?, null)", [run_id])
+    else:
+        con.execute(
+            f"insert into {EVALUATED_YEARS} select distinct ?, stat_year from intermediate.int_affected_years", [run_id]
+        )
+
+
 def publish(settings: Settings, record: dict | None = None) -> dict[str, int]:
     """Checkpoint the build file, write Parquet snapshots of the marts, swap it in.
 
@@ -314,6 +327,7 @@ def publish(settings: Settings, record: dict | None = None) -> dict[str, int]:
         if record is not None:
             record["rows_per_mart"] = counts
             con.execute("create schema if not exists meta")
+            record_evaluated_years(con, record["run_id"], every_year=bool(record.get("full_build")))
             con.execute("create or replace table meta.publication (record varchar)")
             con.execute(
                 "insert into meta.publication values (?)", [json.dumps(record, ensure_ascii=False, default=str)]
