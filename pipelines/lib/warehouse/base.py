@@ -127,6 +127,38 @@ def _tables(con: duckdb.DuckDBPyConnection, database: str) -> set[str]:
     return {r[0] for r in rows}
 
 
+def _primary_key(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    schema, name = table.split(".")
+    found = con.execute(
+        "select constraint_column_names from duckdb_constraints() where database_name = 'published' "
+        "and schema_name = ? and table_name = ? and constraint_type = 'PRIMARY KEY'",
+        [schema, name],
+    ).fetchall()
+    return list(found[0][0]) if found else []
+
+
+def _copy_whole(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    """Make warehouse.table hold what published.table holds; returns the rows inserted. A table with a
+    primary key (the files, their arrivals: 113.847 rows on twelve national years, a few new a night) gets
+    only the rows that differ: replacing them all made the commit write them and their index again (~2,5 s)."""
+    key = _primary_key(con, table)
+    if not key:
+        con.execute(f"delete from warehouse.{table}")
+        return con.execute(f"insert into warehouse.{table} by name select * from published.{table}").fetchall()[0][0]
+    keys = ", ".join(key)
+    con.execute(f"""
+        create or replace temp table differing as
+        select * from published.{table} except select * from warehouse.{table}
+    """)  # new rows, and the new version of changed ones
+    con.execute(f"""
+        delete from warehouse.{table} where ({keys}) in (
+            select ({keys}) from differing
+            union all (select ({keys}) from warehouse.{table} except select ({keys}) from published.{table})
+        )
+    """)
+    return con.execute(f"insert into warehouse.{table} by name select * from differing").fetchall()[0][0]
+
+
 def catch_up(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[str, int]:
     """Make the build file (con's database) hold what the published file holds in every table the next
     dbt run does not build again. Returns the rows copied per table. Raises ValueError when the two were
@@ -166,9 +198,7 @@ def catch_up(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[str, in
             ).fetchall()[0][0]
         small_raw = sorted(t for t in tables if t.startswith("raw.") and t not in BY_FILE)
         for table in (*small_raw, *WHOLE):
-            con.execute(f"delete from warehouse.{table}")
-            inserted = con.execute(f"insert into warehouse.{table} by name select * from published.{table}")
-            copied[table] = inserted.fetchall()[0][0]
+            copied[table] = _copy_whole(con, table)
         con.execute("commit")
     except BaseException:
         con.close()  # drops the transaction and the attachment: the caller throws the file away
