@@ -244,38 +244,41 @@ def _quoted(path: Path) -> str:
 
 
 def _write_partitioned(
-    con: duckdb.DuckDBPyConnection, table: str, column: str, target: Path, previous: Path | None, run_id: str | None
+    con: duckdb.DuckDBPyConnection, table: str, column: str, target: Path, previous: Path | None, evaluated: set | None
 ) -> None:
-    """One file per statistical year of `column`. With the last snapshot (previous) and this run's id, only
-    the years holding rows this run evaluated are written; the others are hard links to the files of the last
-    snapshot, which hold the same rows (a row not evaluated again was kept as it was)."""
+    """One file per statistical year of `column`. With the last snapshot (previous) and the years this build
+    evaluated (evaluated; None: all of them), only those years are written; the others are hard links to
+    the files of the last snapshot, which hold the same rows (a year not evaluated again was kept as it
+    was, and no year gains rows without being evaluated)."""
     target.mkdir()
     year = f"year({column} + interval 3 month)"
-    years = [r[0] for r in con.execute(f'select distinct {year} from {MART_SCHEMA}."{table}"').fetchall()]
-    rewritten = None
-    if previous is not None and run_id is not None:
-        rewritten = {
-            r[0]
-            for r in con.execute(
-                f'select distinct {year} from {MART_SCHEMA}."{table}" where run_id = ?', [run_id]
-            ).fetchall()
-        }
-    for y in years:
-        name = f"{NO_PERIOD if y is None else y}.parquet"
-        kept = previous / name if previous is not None else None
-        if rewritten is not None and y not in rewritten and kept is not None and kept.exists():
-            os.link(kept, target / name)
-            continue
+
+    def write(y: int | None) -> None:
         where = f"{column} is null" if y is None else f"{year} = {int(y)}"
-        con.execute(
-            f"copy (select * from {MART_SCHEMA}.\"{table}\" where {where}) to '{_quoted(target / name)}' (format parquet)"
-        )
+        path = target / f"{NO_PERIOD if y is None else y}.parquet"
+        written = con.execute(
+            f"copy (select * from {MART_SCHEMA}.\"{table}\" where {where}) to '{_quoted(path)}' (format parquet)"
+        ).fetchall()[0][0]
+        if not written:  # a year evaluated again that has no rows now (its files were all refused)
+            path.unlink()
+
+    if previous is None or evaluated is None:
+        for (y,) in con.execute(f'select distinct {year} from {MART_SCHEMA}."{table}"').fetchall():
+            write(y)
+        return
+    for kept in previous.glob("*.parquet"):
+        y = None if kept.stem == NO_PERIOD else int(kept.stem)
+        if y not in evaluated:
+            os.link(kept, target / kept.name)
+    for y in evaluated:
+        write(y)
 
 
 def _write_parquet(
-    con: duckdb.DuckDBPyConnection, settings: Settings, parquet_new: Path, run_id: str | None
+    con: duckdb.DuckDBPyConnection, settings: Settings, parquet_new: Path, run_id: str | None, evaluated: set | None
 ) -> dict[str, int]:
-    """Parquet snapshots of every mart into parquet_new; returns rows per mart."""
+    """Parquet snapshots of every mart into parquet_new; returns rows per mart. `evaluated`: the statistical
+    years this build evaluated again (None: every year)."""
     last = _read_json(settings.parquet_dir / SNAPSHOT_RECORD) or {}
     published = published_record(settings.published_db) or {}
     # the last snapshot can lend its files only if it is the one of the publication this build started from
@@ -285,12 +288,20 @@ def _write_parquet(
         counts[table] = con.execute(f'select count(*) from {MART_SCHEMA}."{table}"').fetchall()[0][0]
         if table in PARTITIONED_MARTS:
             previous = reusable / table if reusable is not None and (reusable / table).is_dir() else None
-            _write_partitioned(con, table, PARTITIONED_MARTS[table], parquet_new / table, previous, run_id)
+            _write_partitioned(con, table, PARTITIONED_MARTS[table], parquet_new / table, previous, evaluated)
         else:
             target = parquet_new / f"{table}.parquet"
             con.execute(f"copy {MART_SCHEMA}.\"{table}\" to '{_quoted(target)}' (format parquet)")
     _write_json(parquet_new / SNAPSHOT_RECORD, {"run_id": run_id})
     return counts
+
+
+def _evaluated(con: duckdb.DuckDBPyConnection, record: dict | None) -> set | None:
+    """The statistical years this build evaluated again, None for every year: its files' years and the next
+    ones (int_affected_years), and the items of no period (None), evaluated every night."""
+    if record is None or record.get("full_build"):
+        return None
+    return {r[0] for r in con.execute("select stat_year from intermediate.int_affected_years").fetchall()} | {None}
 
 
 def record_evaluated_years(con: duckdb.DuckDBPyConnection, run_id: str, every_year: bool) -> None:
@@ -323,7 +334,7 @@ def publish(settings: Settings, record: dict | None = None) -> dict[str, int]:
     parquet_new.mkdir(parents=True)
     con = connect_build(build, settings)
     try:
-        counts = _write_parquet(con, settings, parquet_new, (record or {}).get("run_id"))
+        counts = _write_parquet(con, settings, parquet_new, (record or {}).get("run_id"), _evaluated(con, record))
         if record is not None:
             record["rows_per_mart"] = counts
             con.execute("create schema if not exists meta")
