@@ -7,6 +7,8 @@ reports/theo_yeu_cau/P08_2023-08/.
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -65,10 +67,15 @@ def write_validation_report(
         out, docs_link, root = reports_dir, "data_docs/index.html", ""
     has_docs = (reports_dir / "data_docs" / "index.html").exists()
     dbt_docs = f"{root}dbt_docs/index.html" if (reports_dir / "dbt_docs" / "index.html").exists() else None
-    pages = write_html(data, out, _unit_info(db, data), docs_link if has_docs else None, root, dbt_docs=dbt_docs)
-    # pages of units, periods and rules that no longer have one
-    remove_others(pages, [*out.glob("tinh_*.html"), *out.glob("don_vi/*.html"), *out.glob("quy_tac/*.html")])
-    workbook = write_xlsx(data, out / WORKBOOK)
+    # the workbook (~3 s of xlsxwriter on a national night, all Python) is written by another process while
+    # this one renders the pages: both cores. A fresh process from a single-threaded server (forkserver),
+    # never a fork of this one and its threads; an error there is raised here.
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("forkserver")) as other:
+        workbook_written = other.submit(write_xlsx, data, out / WORKBOOK)
+        pages = write_html(data, out, _unit_info(db, data), docs_link if has_docs else None, root, dbt_docs=dbt_docs)
+        # pages of units, periods and rules that no longer have one
+        remove_others(pages, [*out.glob("tinh_*.html"), *out.glob("don_vi/*.html"), *out.glob("quy_tac/*.html")])
+        workbook = workbook_written.result()
     return {"index": pages[0], "workbook": workbook, "pages": len(pages)}
 
 
