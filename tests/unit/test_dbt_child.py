@@ -55,6 +55,7 @@ def started_dbt(tmp_path, monkeypatch):
     """A started dbt for a build file of its own, as a refresh starts it; stopped afterwards."""
     monkeypatch.setenv("THADS_MARTS_DIR", str(tmp_path / "marts"))
     monkeypatch.setenv("THADS_BUILD_ID", "started")
+    monkeypatch.setenv("THADS_BUILD_DB", str(load_settings().build_db))  # not one an earlier test left
     settings = load_settings()
     settings.build_db.parent.mkdir(parents=True)  # as the refresh's ingest step does
     start_dbt_server(settings)
@@ -64,7 +65,6 @@ def started_dbt(tmp_path, monkeypatch):
 
 def _through_wrapper(args: list[str], executable: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "THADS_DBT_PARENT_PID": str(os.getpid()), "THADS_DBT_EXECUTABLE": executable}
-    env["THADS_BUILD_DB"] = env.get("THADS_BUILD_DB") or str(load_settings().build_db)
     project = ["--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)]
     return subprocess.run([sys.executable, WRAPPER, *args, *project], env=env, capture_output=True, text=True)
 
@@ -98,6 +98,8 @@ def test_a_started_dbt_that_cannot_parse_leaves_the_builds_to_dbt(tmp_path, monk
     broken.mkdir(parents=True)
     (broken / "__init__.py").write_text("raise ImportError('dbt is broken here')\n")
     monkeypatch.setenv("PYTHONPATH", str(broken.parent))  # the started dbt cannot import dbt
+    monkeypatch.setenv("THADS_BUILD_DB", str(load_settings().build_db))
+    load_settings().build_db.parent.mkdir(parents=True)
     start_dbt_server(load_settings())
     proc = subprocess.run(
         [sys.executable, WRAPPER, "build"],
