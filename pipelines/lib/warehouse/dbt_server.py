@@ -125,22 +125,27 @@ def serve_one(listener: socket.socket, conn: socket.socket, manifest) -> None:
         os._exit(run_fork(manifest, request, fds))
     for fd in fds:
         os.close(fd)
-    conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
-    fork_done = os.pidfd_open(pid)
+    finished = False
     try:
-        while True:
-            ready, _, _ = select.select([conn, fork_done], [], [])
-            if fork_done in ready:
-                _, status = os.waitpid(pid, 0)
-                conn.sendall(json.dumps({"exit": os.waitstatus_to_exitcode(status)}).encode() + b"\n")
-                return
-            if not conn.recv(1):  # dbt_child.py went away: its dbt goes too
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-                return
+        fork_done = os.pidfd_open(pid)
+        try:
+            conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+            while True:
+                ready, _, _ = select.select([conn, fork_done], [], [])
+                if fork_done in ready:
+                    _, status = os.waitpid(pid, 0)
+                    finished = True
+                    conn.sendall(json.dumps({"exit": os.waitstatus_to_exitcode(status)}).encode() + b"\n")
+                    return
+                if not conn.recv(1):  # dbt_child.py went away: its dbt goes too
+                    return
+        finally:
+            os.close(fork_done)
     finally:
-        os.close(fork_done)
         conn.close()
+        if not finished:  # no one waits for this build any more (or this process failed): it stops here
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
 
 
 def main(listening_fd: int, work_dir: str) -> None:
@@ -156,6 +161,7 @@ def main(listening_fd: int, work_dir: str) -> None:
         from multiprocessing import resource_tracker
 
         resource_tracker.ensure_running()  # started here, not by a fork writing to a step's pipe
+        os.close(os.pidfd_open(os.getpid()))  # Linux 5.3 and later: else no serving, the steps start dbt
         manifest = parse_project(Path(work_dir))
     except BaseException:
         traceback.print_exc()
