@@ -3,12 +3,18 @@
 import os
 import subprocess
 import sys
+import tempfile
 
 import duckdb
 import pytest
 
 from pipelines.lib.warehouse.dbt_child import __file__ as WRAPPER
-from pipelines.lib.warehouse.dbt_project import start_dbt_server, stop_dbt_server
+from pipelines.lib.warehouse.dbt_project import (
+    SERVER_FOLDER_PREFIX,
+    remove_folders_of_dead_refreshes,
+    start_dbt_server,
+    stop_dbt_server,
+)
 from pipelines.settings import DBT_PROJECT_DIR, load_settings
 
 
@@ -109,3 +115,21 @@ def test_a_started_dbt_that_cannot_parse_leaves_the_builds_to_dbt(tmp_path, monk
     )
     assert proc.returncode == 0 and proc.stdout.strip() == "build"
     assert "dbt is broken here" in (stop_dbt_server() or "")
+
+
+def test_the_folder_of_a_killed_refreshs_started_dbt_is_removed(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    ended = subprocess.Popen(["true"])
+    ended.wait()  # a process that no longer exists, as a refresh killed with kill -9
+    alive = subprocess.Popen(["sleep", "30"])
+    try:
+        dead_folder = tmp_path / f"{SERVER_FOLDER_PREFIX}{ended.pid}-abc"
+        live_folder = tmp_path / f"{SERVER_FOLDER_PREFIX}{alive.pid}-def"
+        for folder in (dead_folder, live_folder):
+            folder.mkdir()
+            (folder / "server.log").write_text("dbt ready\n")
+        assert remove_folders_of_dead_refreshes() == [dead_folder]
+        assert live_folder.exists() and not dead_folder.exists()
+    finally:
+        alive.kill()
+        alive.wait()

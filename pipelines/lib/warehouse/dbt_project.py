@@ -88,6 +88,27 @@ SERVER_VARIABLE = "THADS_DBT_SERVER"  # read by dbt_child.py: where the started 
 READY = "dbt ready"  # what dbt_server.py writes to its log once it serves
 
 
+SERVER_FOLDER_PREFIX = "thads-dbt-"  # in the temporary folder: thads-dbt-<pid of the refresh>-<random>
+
+
+def remove_folders_of_dead_refreshes() -> list[Path]:
+    """The started dbt's folder (socket, log, parse: ~1,6 MB) of a refresh that was killed: removed by the
+    next refresh when the process that made it is gone."""
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{SERVER_FOLDER_PREFIX}*-*"):
+        pid = folder.name[len(SERVER_FOLDER_PREFIX) :].split("-", 1)[0]
+        try:
+            if not pid.isdigit() or folder.stat().st_uid != os.getuid():
+                continue
+            os.kill(int(pid), 0)  # raises when no such process
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+        except OSError:  # alive under another user, or gone meanwhile
+            continue
+    return removed
+
+
 class _StartedDbt:
     """The dbt started for this process's refresh (dbt_server.py), if any."""
 
@@ -106,7 +127,9 @@ def start_dbt_server(settings) -> None:
         return
     stop_dbt_server()
     ensure_manifest()  # the saved parse the started dbt begins from
-    work = Path(tempfile.mkdtemp(prefix="thads-dbt-"))  # this user's only: the socket runs dbt for whoever opens it
+    remove_folders_of_dead_refreshes()
+    # this user's only: the socket runs dbt for whoever opens it; named by this process, which removes it
+    work = Path(tempfile.mkdtemp(prefix=f"{SERVER_FOLDER_PREFIX}{os.getpid()}-"))
     socket_path = work / "dbt.sock"
     env = {**dbt_env(), "THADS_BUILD_DB": str(settings.build_db)}
     env.pop(SERVER_VARIABLE, None)
