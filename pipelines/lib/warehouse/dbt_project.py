@@ -13,6 +13,8 @@ import tempfile
 from pathlib import Path
 
 from ...settings import BUILD_FILE_NAME, DBT_PROJECT_DIR, load_settings
+from .dbt_child import SERVER_VARIABLE  # where the started dbt listens, read by dbt_child.py
+from .dbt_server import READY
 
 MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
 
@@ -82,10 +84,6 @@ def _parse_if_stale() -> Path:
         if proc.returncode != 0:
             raise RuntimeError(f"dbt parse failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-2000:]}")
     return MANIFEST
-
-
-SERVER_VARIABLE = "THADS_DBT_SERVER"  # read by dbt_child.py: where the started dbt listens
-READY = "dbt ready"  # what dbt_server.py writes to its log once it serves
 
 
 SERVER_FOLDER_PREFIX = "thads-dbt-"  # in the temporary folder: thads-dbt-<pid of the refresh>-<random>

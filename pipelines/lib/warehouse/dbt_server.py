@@ -35,6 +35,7 @@ from pathlib import Path
 
 PR_SET_PDEATHSIG = 1
 PROJECT_DIR = Path(__file__).resolve().parents[3] / "dbt_project"
+READY = "dbt ready"  # written to this process's log once it serves (dbt_project.stop_dbt_server reads it)
 HEADER = struct.Struct("!Q")  # the length of the JSON request that follows
 
 
@@ -170,7 +171,7 @@ def main(listening_fd: int, work_dir: str) -> None:
     # the parsed project never changes here: out of the garbage collector's sight, so that a fork's
     # collections do not walk it (and do not copy its pages by touching them)
     gc.freeze()
-    print("dbt ready", flush=True)
+    print(READY, flush=True)
     while True:
         conn, _ = listener.accept()
         try:

@@ -304,17 +304,13 @@ def _evaluated(con: duckdb.DuckDBPyConnection, record: dict | None) -> set | Non
     return {r[0] for r in con.execute("select stat_year from intermediate.int_affected_years").fetchall()} | {None}
 
 
-def record_evaluated_years(con: duckdb.DuckDBPyConnection, run_id: str, every_year: bool) -> None:
-    """Which statistical years this publication evaluated again (int_affected_years; a null year: all of
-    them, a full build), kept with those of every earlier publication. A refresh that builds on an older
-    published file copies the years the publications since then evaluated (base.py)."""
+def record_evaluated_years(con: duckdb.DuckDBPyConnection, run_id: str, evaluated: set | None) -> None:
+    """Which statistical years this publication evaluated again (_evaluated; a null year: all of them, a full
+    build), kept with those of every earlier publication. A refresh that builds on an older published file
+    copies the years the publications since then evaluated (base.py)."""
     con.execute(f"create table if not exists {EVALUATED_YEARS} (run_id varchar not null, stat_year integer)")
-    if every_year:
-        con.execute(f"insert into {EVALUATED_YEARS} values (?, null)", [run_id])
-    else:
-        con.execute(
-            f"insert into {EVALUATED_YEARS} select distinct ?, stat_year from intermediate.int_affected_years", [run_id]
-        )
+    years = [None] if evaluated is None else sorted(y for y in evaluated if y is not None)
+    con.executemany(f"insert into {EVALUATED_YEARS} values (?, ?)", [[run_id, y] for y in years])
 
 
 def publish(settings: Settings, record: dict | None = None) -> dict[str, int]:
@@ -334,11 +330,12 @@ def publish(settings: Settings, record: dict | None = None) -> dict[str, int]:
     parquet_new.mkdir(parents=True)
     con = connect_build(build, settings)
     try:
-        counts = _write_parquet(con, settings, parquet_new, (record or {}).get("run_id"), _evaluated(con, record))
+        evaluated = _evaluated(con, record)
+        counts = _write_parquet(con, settings, parquet_new, (record or {}).get("run_id"), evaluated)
         if record is not None:
             record["rows_per_mart"] = counts
             con.execute("create schema if not exists meta")
-            record_evaluated_years(con, record["run_id"], every_year=bool(record.get("full_build")))
+            record_evaluated_years(con, record["run_id"], evaluated)
             con.execute("create or replace table meta.publication (record varchar)")
             con.execute(
                 "insert into meta.publication values (?)", [json.dumps(record, ensure_ascii=False, default=str)]
