@@ -310,7 +310,8 @@ def record_evaluated_years(con: duckdb.DuckDBPyConnection, run_id: str, evaluate
     copies the years the publications since then evaluated (base.py)."""
     con.execute(f"create table if not exists {EVALUATED_YEARS} (run_id varchar not null, stat_year integer)")
     years = [None] if evaluated is None else sorted(y for y in evaluated if y is not None)
-    con.executemany(f"insert into {EVALUATED_YEARS} values (?, ?)", [[run_id, y] for y in years])
+    if years:  # none: a night whose files have no period (or were all refused)
+        con.executemany(f"insert into {EVALUATED_YEARS} values (?, ?)", [[run_id, y] for y in years])
 
 
 def publish(settings: Settings, record: dict | None = None) -> dict[str, int]:
